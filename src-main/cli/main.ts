@@ -1,0 +1,353 @@
+/**
+ * The `sextant` command (CLI.md). Every command takes `--db`, prints progress
+ * on stderr and its result on stdout, and ends a failure with one line naming
+ * the problem and a non-zero exit. Commands that write go through a running
+ * console when one holds the database, and take the lock themselves otherwise.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, resolve } from 'node:path'
+import { clockFromEnv, type Clock } from '../core/clock'
+import { DbClient } from '../core/db/client'
+import { acquireLock, readLock, type LockHandle } from '../core/db/lock'
+import { ImportFailed, SextantError, formatIssue } from '../core/errors'
+import type { DemoSize } from '../core/demo/generate'
+import type { ImportResult } from '../core/importer/run-import'
+import { createServer } from '../core/http/server'
+import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
+import { linkTo, type ConsoleLink } from './console-link'
+import { databasePath } from './paths'
+import { progressReporter } from './progress'
+
+const require = createRequire(import.meta.url)
+const VERSION = (require('../../package.json') as { version: string }).version
+const DEFAULT_PORT = 4477
+
+/** Ends the command with a one-line reason. */
+class CliFailure extends Error {}
+
+interface GlobalOptions {
+  db?: string
+}
+
+function dbFile(command: Command): string {
+  return resolve(databasePath((command.optsWithGlobals() as GlobalOptions).db))
+}
+
+function clock(): Clock {
+  try {
+    return clockFromEnv()
+  } catch (error) {
+    throw new CliFailure((error as Error).message)
+  }
+}
+
+/** Runs `work` on the database: through the running console if one holds it, else under our own lock. */
+async function withDatabase<T>(
+  file: string,
+  command: string,
+  viaConsole: (link: ConsoleLink) => Promise<T>,
+  locally: (db: DbClient) => Promise<T>,
+): Promise<T> {
+  const holder = readLock(file)
+  if (holder !== null) {
+    const link = linkTo(holder)
+    if (link !== null) {
+      process.stderr.write(`sending the work to the running console on port ${link.port}\n`)
+      return viaConsole(link)
+    }
+  }
+  mkdirSync(dirname(file), { recursive: true })
+  let lock: LockHandle | undefined
+  let db: DbClient | undefined
+  try {
+    lock = acquireLock(file, command)
+    db = await DbClient.open(file)
+    return await locally(db)
+  } finally {
+    await db?.close()
+    lock?.release()
+  }
+}
+
+function printImportResult(result: ImportResult): void {
+  for (const entity of result.entities) process.stdout.write(`${entity.entity}: ${entity.records} records\n`)
+}
+
+function parseSize(value: string): DemoSize {
+  if (value === 'small' || value === 'medium' || value === 'large') return value
+  if (/^\d+$/.test(value)) return Number(value)
+  throw new InvalidArgumentError('expected small, medium, large or a number of contact events')
+}
+
+function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('expected an integer')
+  return Number(value)
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535')
+  return port
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function describeScope(token: TokenInfo): string {
+  if (token.fullAccess) return 'full access'
+  const parts = [
+    ...token.workspaces.map((id) => `workspace ${id}`),
+    ...token.organisations.map((handle) => `org ${handle}`),
+  ]
+  return parts.join(', ')
+}
+
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]]
+  const child = spawn(command, args, { stdio: 'ignore', detached: true })
+  child.on('error', () => process.stderr.write(`could not open a browser; open ${url}\n`))
+  child.unref()
+}
+
+async function serve(file: string, options: { port?: number; open?: boolean }): Promise<void> {
+  const envPort = process.env.SEXTANT_PORT
+  if (options.port === undefined && envPort !== undefined && envPort !== '') {
+    options.port = parsePortOrFail(envPort, 'SEXTANT_PORT')
+  }
+  const theClock = clock()
+  mkdirSync(dirname(file), { recursive: true })
+  const lock = acquireLock(file, 'serve')
+  let db: DbClient
+  try {
+    db = await DbClient.open(file)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+  let port = options.port ?? DEFAULT_PORT
+  const server = createServer({ db, clock: theClock, version: VERSION, port: () => port, controlSecret: lock.info.secret })
+  try {
+    await server.listen({ host: '127.0.0.1', port })
+  } catch (error) {
+    await db.close()
+    lock.release()
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new CliFailure(`port ${port} is in use; pick another with --port (0 = any free port)`)
+    throw error
+  }
+  const address = server.server.address()
+  if (address !== null && typeof address === 'object') port = address.port
+  lock.update({ port })
+  const url = `http://127.0.0.1:${port}`
+  process.stdout.write(`listening on ${url}\n`)
+  process.stderr.write(`database: ${file}\n`)
+  if (options.open === true) openInBrowser(`${url}/`)
+  let stopping = false
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`${signal}: saving and stopping\n`)
+    await server.close()
+    await db.close()
+    lock.release()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+function parsePortOrFail(value: string, name: string): number {
+  try {
+    return parsePort(value)
+  } catch {
+    throw new CliFailure(`${name} must be a port number from 0 to 65535, found ${JSON.stringify(value)}`)
+  }
+}
+
+/** The Electron runtime's path, when the optional `electron` package has its binary. */
+function electronRuntime(): string | null {
+  try {
+    const path = require('electron') as unknown
+    return typeof path === 'string' ? path : null
+  } catch {
+    return null
+  }
+}
+
+async function desktop(file: string): Promise<void> {
+  const runtime = electronRuntime()
+  let main: string | null = null
+  try {
+    main = require.resolve('../../out/main/index.js')
+  } catch {
+    main = null
+  }
+  if (runtime !== null && main !== null) {
+    const child = spawn(runtime, [dirname(dirname(main))], {
+      stdio: 'inherit',
+      env: { ...process.env, SEXTANT_DB: file },
+    })
+    child.on('exit', (code) => process.exit(code ?? 0))
+    return
+  }
+  process.stderr.write(
+    runtime === null
+      ? 'no Electron runtime found (the optional "electron" package has no binary here); opening the console in your browser instead\n'
+      : 'the desktop app is not built (run "npm run build"); opening the console in your browser instead\n',
+  )
+  await serve(file, { open: true })
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('sextant')
+    .description('Sextant, the offline analytics console')
+    .version(VERSION)
+    .addOption(new Option('--db <file>', 'database file (default: $SEXTANT_DB, else sextant.db in the user-data folder)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (message, write) => write(message) })
+
+  program
+    .command('desktop', { isDefault: true })
+    .description('the desktop app; without an Electron runtime, serve --open')
+    .action(async (_options, command: Command) => desktop(dbFile(command)))
+
+  program
+    .command('serve')
+    .description('the loopback API and web UI on http://127.0.0.1:N/ until SIGINT/SIGTERM')
+    .addOption(new Option('--port <n>', 'port, 0 = any free one (default: $SEXTANT_PORT, else 4477)').argParser(parsePort))
+    .option('--open', 'open the console in the default browser')
+    .action(async (options: { port?: number; open?: boolean }, command: Command) => serve(dbFile(command), options))
+
+  program
+    .command('import')
+    .description('import datasets (folders, .zip) or single entity files, all or nothing')
+    .argument('<paths...>', 'dataset folders, .zip files or entity files')
+    .option('--entity <name>', 'the entity of single files whose name does not say it')
+    .action(async (paths: string[], options: { entity?: string }, command: Command) => {
+      const absolute = paths.map((path) => resolve(path))
+      const reporter = progressReporter('import')
+      try {
+        const result = await withDatabase(
+          dbFile(command),
+          'import',
+          (link) => link.request<ImportResult>('POST', '/api/v1/import', { paths: absolute, entity: options.entity }),
+          (db) => db.import(absolute.map((path) => ({ path, entity: options.entity })), (p) => reporter.update(p)),
+        )
+        reporter.stop()
+        printImportResult(result)
+      } finally {
+        reporter.stop()
+      }
+    })
+
+  program
+    .command('demo')
+    .description('fill the database with a deterministic demo dataset, relative to now')
+    .addOption(new Option('--size <size>', 'small, medium, large (1M events) or a number of contact events').default('medium').argParser(parseSize))
+    .addOption(new Option('--seed <n>', 'random seed').default(1).argParser(parseInteger))
+    .action(async (options: { size: DemoSize; seed: number }, command: Command) => {
+      const now = clock().now()
+      const reporter = progressReporter('demo')
+      try {
+        const result = await withDatabase(
+          dbFile(command),
+          'demo',
+          (link) => link.request<ImportResult>('POST', '/api/v1/demo', { size: options.size, seed: options.seed }),
+          (db) => db.demo({ size: options.size, seed: options.seed, now }, (p) => reporter.update(p)),
+        )
+        reporter.stop()
+        printImportResult(result)
+      } finally {
+        reporter.stop()
+      }
+    })
+
+  const token = program.command('token').description('API tokens for local apps')
+
+  token
+    .command('create')
+    .description('create a token; prints it alone on the last line (shown once)')
+    .option('--name <name>', 'a name to list and revoke it by')
+    .option('--workspace <id>', 'limit to this workspace (repeatable)', collect, [])
+    .option('--org <handle>', 'limit to this organisation handle (repeatable)', collect, [])
+    .action(async (options: { name?: string; workspace: string[]; org: string[] }, command: Command) => {
+      const request = { name: options.name, workspaces: options.workspace, organisations: options.org }
+      const created = await withDatabase(
+        dbFile(command),
+        'token',
+        (link) => link.request<{ token: string; info: TokenInfo }>('POST', '/api/v1/tokens', request),
+        (db) => createToken(db, clock(), request),
+      )
+      process.stderr.write(`created token ${created.info.name} (${describeScope(created.info)}); it is shown only now:\n`)
+      process.stdout.write(`${created.token}\n`)
+    })
+
+  token
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .action(async (_options, command: Command) => {
+      const tokens = await withDatabase(
+        dbFile(command),
+        'token',
+        async (link) => (await link.request<{ tokens: TokenInfo[] }>('GET', '/api/v1/tokens')).tokens,
+        (db) => listTokens(db),
+      )
+      if (tokens.length === 0) {
+        process.stderr.write('no tokens; create one with: sextant token create --name NAME\n')
+        return
+      }
+      for (const t of tokens) {
+        process.stdout.write(`${t.name}\t${describeScope(t)}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}\n`)
+      }
+    })
+
+  token
+    .command('revoke')
+    .description('revoke a token by name')
+    .argument('<name>', 'the token name')
+    .action(async (name: string, _options, command: Command) => {
+      await withDatabase(
+        dbFile(command),
+        'token',
+        (link) => link.request<void>('DELETE', `/api/v1/tokens/${encodeURIComponent(name)}`),
+        (db) => revokeToken(db, name),
+      )
+      process.stdout.write(`revoked ${name}\n`)
+    })
+
+  return program
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram().exitOverride()
+  try {
+    await program.parseAsync(argv as string[])
+    return 0
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2
+    if (error instanceof ImportFailed) {
+      process.stderr.write(`sextant: ${error.message}\n`)
+      for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`)
+      return 1
+    }
+    if (error instanceof CliFailure || error instanceof SextantError) {
+      process.stderr.write(`sextant: ${error.message}\n`)
+      return 1
+    }
+    process.stderr.write(`sextant: ${(error as Error).message ?? String(error)}\n`)
+    return 1
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The host's handle on the database: a typed async interface over the worker
+ * thread that owns sql.js. Hosts (the CLI, `sextant serve`, the Electron main
+ * process, tests) create one with `openDatabase` and pass it to whatever needs
+ * it; there is no global instance.
+ */
+import { Worker } from 'node:worker_threads'
+import { fromWire } from '../errors'
+import type { DemoOptions } from '../demo/generate'
+import type { ImportInput } from '../importer/inputs'
+import type { ImportResult } from '../importer/run-import'
+import type { ImportProgress } from '../importer/session'
+import type {
+  OpenResult,
+  OperationName,
+  Operations,
+  SaveResult,
+  Statement,
+  WorkerMessage,
+} from './protocol'
+import type { Params, Row } from './sqlite'
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+  onProgress?: (progress: ImportProgress) => void
+}
+
+/**
+ * Where the worker's code is. From TypeScript sources (tests, tsx) a small
+ * shim registers tsx inside the worker first; from the built bundle the
+ * worker is a plain module beside it.
+ */
+function spawnWorker(workerUrl?: URL): Worker {
+  if (workerUrl !== undefined) return new Worker(workerUrl)
+  const here = import.meta.url
+  if (here.endsWith('.ts')) {
+    return new Worker(new URL('./ts-worker-shim.mjs', here), {
+      workerData: { entry: new URL('./worker.ts', here).href },
+    })
+  }
+  return new Worker(new URL('./db-worker.mjs', here))
+}
+
+export class DbClient {
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+  private failure: Error | undefined
+
+  private constructor(
+    private readonly worker: Worker,
+    /** What opening found. */
+    public opened: OpenResult = { created: true, check: 'new', version: 0, migrationsApplied: [] },
+  ) {
+    worker.on('message', (message: WorkerMessage) => this.receive(message))
+    worker.on('error', (error) => this.fail(error))
+    worker.on('exit', (code) => this.fail(new Error(`the database worker stopped (exit code ${code})`)))
+  }
+
+  /**
+   * Opens `file` (created when missing), or an in-memory database for null.
+   * `workerUrl` overrides where the worker's code is (the Electron build).
+   */
+  static async open(file: string | null, options: { workerUrl?: URL } = {}): Promise<DbClient> {
+    const client = new DbClient(spawnWorker(options.workerUrl))
+    try {
+      client.opened = await client.call('open', { file })
+    } catch (error) {
+      await client.worker.terminate()
+      throw error
+    }
+    return client
+  }
+
+  private receive(message: WorkerMessage): void {
+    const pending = this.pending.get(message.id)
+    if (pending === undefined) return
+    if (message.kind === 'progress') {
+      pending.onProgress?.(message.progress)
+      return
+    }
+    this.pending.delete(message.id)
+    if (message.kind === 'result') pending.resolve(message.result)
+    else pending.reject(fromWire(message.error))
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    for (const pending of this.pending.values()) pending.reject(error)
+    this.pending.clear()
+  }
+
+  private call<K extends OperationName>(
+    op: K,
+    args: Operations[K]['args'],
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<Operations[K]['result']> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress })
+      this.worker.postMessage({ id, op, args })
+    })
+  }
+
+  /** Rows of a read-only query. */
+  query<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.call('query', { sql, params }) as Promise<T[]>
+  }
+
+  /** The first row of a query, or undefined. */
+  async get<T extends object = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.query<T>(sql, params))[0]
+  }
+
+  /** Statements in one transaction, on disk before this resolves. */
+  write(statements: readonly Statement[]): Promise<{ changes: number }> {
+    return this.call('write', { statements })
+  }
+
+  /** Imports files all or nothing; on disk before this resolves. */
+  import(inputs: readonly ImportInput[], onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+    return this.call('import', { inputs }, onProgress)
+  }
+
+  /** Writes the demo dataset; on disk before this resolves. */
+  demo(options: DemoOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+    return this.call('demo', options, onProgress)
+  }
+
+  /** Saves if anything changed since the last save. */
+  save(): Promise<SaveResult> {
+    return this.call('save', {})
+  }
+
+  /** Saves and stops the worker. */
+  async close(): Promise<void> {
+    if (this.failure === undefined) await this.call('close', {})
+    this.failure ??= new Error('the database is closed')
+    await this.worker.terminate()
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The messages between the main thread and the database worker: one typed
+ * request -> response table, so client and worker cannot drift apart.
+ */
+import type { WireError } from '../errors'
+import type { DemoOptions } from '../demo/generate'
+import type { ImportInput } from '../importer/inputs'
+import type { ImportResult } from '../importer/run-import'
+import type { ImportProgress } from '../importer/session'
+import type { Params, Row } from './sqlite'
+
+/** One statement of a write. */
+export interface Statement {
+  readonly sql: string
+  readonly params?: Params
+}
+
+/** Every operation the worker performs: its arguments and its result. */
+export interface Operations {
+  /** Opens (or creates) the file; null = an in-memory database that is never saved. */
+  open: { args: { file: string | null }; result: OpenResult }
+  query: { args: Statement; result: Row[] }
+  /** Statements in one transaction, saved before the answer. */
+  write: { args: { statements: readonly Statement[] }; result: { changes: number } }
+  import: { args: { inputs: readonly ImportInput[] }; result: ImportResult }
+  demo: { args: DemoOptions; result: ImportResult }
+  /** Saves now if anything changed since the last save. */
+  save: { args: Record<string, never>; result: SaveResult }
+  close: { args: Record<string, never>; result: null }
+}
+
+export type OperationName = keyof Operations
+
+export interface OpenResult {
+  readonly created: boolean
+  /** Which check vouched for the file. */
+  readonly check: 'new' | 'verified-hash' | 'integrity_check'
+  /** Schema version after migrations. */
+  readonly version: number
+  readonly migrationsApplied: readonly number[]
+}
+
+export interface SaveResult {
+  readonly saved: boolean
+  readonly bytes: number
+  readonly ms: number
+}
+
+export type WorkerRequest = {
+  [K in OperationName]: { readonly id: number; readonly op: K; readonly args: Operations[K]['args'] }
+}[OperationName]
+
+export type WorkerMessage =
+  | { readonly id: number; readonly kind: 'result'; readonly result: unknown }
+  | { readonly id: number; readonly kind: 'error'; readonly error: WireError }
+  | { readonly id: number; readonly kind: 'progress'; readonly progress: ImportProgress }

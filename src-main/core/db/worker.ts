@@ -1,0 +1,100 @@
+/**
+ * The database worker: owns the one sql.js database and does every piece of
+ * work on it (queries, imports, demo data, saves) off the host's main thread,
+ * so the window and the HTTP server keep answering during a million-record
+ * import or a save. Requests are handled one at a time, in order.
+ */
+import { parentPort } from 'node:worker_threads'
+import { toWire } from '../errors'
+import { runDemo } from '../demo/run-demo'
+import { runImport } from '../importer/run-import'
+import { loadMigrations } from './migrations'
+import { openDatabaseFile, saveDatabaseFile } from './persistence'
+import type { Operations, OperationName, SaveResult, WorkerMessage, WorkerRequest } from './protocol'
+import { Sqlite } from './sqlite'
+
+const port = parentPort
+if (port === null) throw new Error('worker.ts runs as a worker thread')
+
+let sqlite: Sqlite | undefined
+let file: string | null = null
+let dirty = false
+
+function database(): Sqlite {
+  if (sqlite === undefined) throw new Error('the database is not open')
+  return sqlite
+}
+
+function save(): SaveResult {
+  if (!dirty || file === null) return { saved: false, bytes: 0, ms: 0 }
+  const started = performance.now()
+  const bytes = database().export()
+  saveDatabaseFile(file, bytes)
+  dirty = false
+  return { saved: true, bytes: bytes.length, ms: performance.now() - started }
+}
+
+/** Runs a change and persists it before the caller hears of success. */
+function changing<T>(work: () => T): T {
+  const result = work()
+  dirty = true
+  save()
+  return result
+}
+
+type Handlers = { [K in OperationName]: (args: Operations[K]['args'], id: number) => Promise<Operations[K]['result']> | Operations[K]['result'] }
+
+const handlers: Handlers = {
+  async open(args) {
+    const opened =
+      args.file === null
+        ? { sqlite: await Sqlite.open(), created: true, check: 'new' as const }
+        : await openDatabaseFile(args.file)
+    sqlite = opened.sqlite
+    file = args.file
+    const applied = sqlite.migrate(loadMigrations(new URL('./migrations/', import.meta.url)))
+    dirty = opened.created || applied.length > 0
+    if (dirty) save()
+    return { created: opened.created, check: opened.check, version: sqlite.version, migrationsApplied: applied }
+  },
+  query(args) {
+    return database().all(args.sql, args.params)
+  },
+  write(args) {
+    const db = database()
+    return changing(() =>
+      db.transaction(() => ({ changes: args.statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0) })),
+    )
+  },
+  import(args, id) {
+    return changing(() => runImport(database(), args.inputs, (progress) => post({ id, kind: 'progress', progress })))
+  },
+  demo(args, id) {
+    return changing(() => runDemo(database(), args, (progress) => post({ id, kind: 'progress', progress })))
+  },
+  save() {
+    return save()
+  },
+  close() {
+    save()
+    sqlite?.close()
+    sqlite = undefined
+    return null
+  },
+}
+
+function post(message: WorkerMessage): void {
+  port!.postMessage(message)
+}
+
+let queue = Promise.resolve()
+port.on('message', (request: WorkerRequest) => {
+  queue = queue.then(async () => {
+    try {
+      const handler = handlers[request.op] as (args: unknown, id: number) => unknown
+      post({ id: request.id, kind: 'result', result: await handler(request.args, request.id) })
+    } catch (error) {
+      post({ id: request.id, kind: 'error', error: toWire(error) })
+    }
+  })
+})

@@ -1,0 +1,44 @@
+/**
+ * Wires the core into Electron: one database client, one loopback server, one
+ * window with Electron's security checklist settings.
+ */
+import { app, BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { clockFromEnv } from '../core/clock'
+import { DbClient } from '../core/db/client'
+import { acquireLock } from '../core/db/lock'
+import { createServer } from '../core/http/server'
+
+export async function startDesktop(): Promise<void> {
+  const file = process.env.SEXTANT_DB || join(app.getPath('userData'), 'sextant.db')
+  const lock = acquireLock(file, 'desktop')
+  const db = await DbClient.open(file, { workerUrl: pathToFileURL(join(__dirname, 'db-worker.js')) })
+  let port = Number(process.env.SEXTANT_PORT || 4477)
+  const server = createServer({ db, clock: clockFromEnv(), version: app.getVersion(), port: () => port, controlSecret: lock.info.secret })
+  await server.listen({ host: '127.0.0.1', port })
+  const address = server.server.address()
+  if (address !== null && typeof address === 'object') port = address.port
+  lock.update({ port })
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  await window.loadURL(`http://127.0.0.1:${port}/`)
+  app.on('before-quit', (event) => {
+    event.preventDefault()
+    void (async () => {
+      await server.close()
+      await db.close()
+      lock.release()
+      app.exit(0)
+    })()
+  })
+}
