@@ -1,6 +1,8 @@
 // electron-vite builds the three parts of the desktop app: the main process
-// (hosting the same core as `sextant serve`), the preload bridge and the
-// React renderer. The database worker is a second main-process entry.
+// (hosting the same core as `sextant serve`, with the database worker as a
+// second entry and the SQL migrations copied beside it), the preload bridge
+// (CommonJS, as sandboxed preloads must be) and the React renderer.
+import { cpSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -15,9 +17,22 @@ export default defineConfig({
         },
       },
     },
+    plugins: [
+      {
+        name: 'sextant-migrations',
+        closeBundle() {
+          cpSync('src-main/core/db/migrations', 'out/main/migrations', { recursive: true })
+        },
+      },
+    ],
   },
   preload: {
-    build: { rollupOptions: { input: { index: resolve('src-main/preload/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: { index: resolve('src-main/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: 'src-renderer',

@@ -27,7 +27,14 @@ interface Row {
 }
 const rows: Row[] = []
 const results: Record<string, number> = {}
-function record(metric: string, key: string, value: number, shown: string, target = '', ok: boolean | null = null): void {
+function record(
+  metric: string,
+  key: string,
+  value: number,
+  shown: string,
+  target = '',
+  ok: boolean | null = null,
+): void {
   results[key] = value
   rows.push({ metric, value: shown, target, ok })
 }
@@ -44,7 +51,9 @@ async function writeDataset(folder: string): Promise<void> {
   }
   writeFileSync(join(folder, 'contacts.csv'), contacts)
   const out = createWriteStream(join(folder, 'contact_events.csv'))
-  out.write('id,workspace_id,contact_id,visitor_id,event_type,room_id,booking_page_id,utm_source,utm_medium,utm_campaign,created_at\n')
+  out.write(
+    'id,workspace_id,contact_id,visitor_id,event_type,room_id,booking_page_id,utm_source,utm_medium,utm_campaign,created_at\n',
+  )
   const types = ['page_view', 'page_view', 'signup', 'purchase', 'email_open']
   const sources = [',,', 'google,cpc,spring', 'newsletter,email,', 'twitter,social,"launch, week"']
   let chunk = ''
@@ -54,7 +63,8 @@ async function writeDataset(folder: string): Promise<void> {
     const time = new Date(NOW - (i % 15_552_000) * 1000).toISOString()
     chunk += `e${i},${workspace},${contact},v${i % 90_000},${types[i % 5]},,,${sources[i % 4]},${time}\n`
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      if (!out.write(chunk))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()))
       chunk = ''
     }
   }
@@ -102,18 +112,48 @@ async function main(): Promise<void> {
     await probe
     await server.close()
     const imported = result.records
-    record('import (CSV, 1M events + contacts, incl. save)', 'import_records_per_s', imported / (importMs / 1000),
+    record(
+      'import (CSV, 1M events + contacts, incl. save)',
+      'import_records_per_s',
+      imported / (importMs / 1000),
       `${Math.round(imported / (importMs / 1000)).toLocaleString('en')} rec/s (${(importMs / 1000).toFixed(2)} s, ${(csvBytes / 1e6).toFixed(0)} MB CSV)`,
-      '>= 200,000 rec/s', imported / (importMs / 1000) >= 200_000)
-    record('/health during the import: requests', 'health_requests', latencies.length, String(latencies.length), '> 0', latencies.length > 0)
-    record('/health during the import: p95 / max', 'health_p95_ms', percentile(latencies, 95),
-      `${percentile(latencies, 95).toFixed(1)} / ${Math.max(...latencies).toFixed(1)} ms`, 'p95 <= 20 ms', percentile(latencies, 95) <= 20)
+      '>= 200,000 rec/s',
+      imported / (importMs / 1000) >= 200_000,
+    )
+    record(
+      '/health during the import: requests',
+      'health_requests',
+      latencies.length,
+      String(latencies.length),
+      '> 0',
+      latencies.length > 0,
+    )
+    record(
+      '/health during the import: p95 / max',
+      'health_p95_ms',
+      percentile(latencies, 95),
+      `${percentile(latencies, 95).toFixed(1)} / ${Math.max(...latencies).toFixed(1)} ms`,
+      'p95 <= 20 ms',
+      percentile(latencies, 95) <= 20,
+    )
 
     const saveStarted = performance.now()
-    await db.write([{ sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('bench', :v)", params: { v: String(Date.now()) } }])
+    await db.write([
+      {
+        sql: "INSERT OR REPLACE INTO settings (key, value) VALUES ('bench', :v)",
+        params: { v: String(Date.now()) },
+      },
+    ])
     const saveMs = performance.now() - saveStarted
     const size = statSync(file).size
-    record('save (one change, whole file)', 'save_ms', saveMs, `${(saveMs / 1000).toFixed(2)} s`, '<= 1.5 s', saveMs <= 1500)
+    record(
+      'save (one change, whole file)',
+      'save_ms',
+      saveMs,
+      `${(saveMs / 1000).toFixed(2)} s`,
+      '<= 1.5 s',
+      saveMs <= 1500,
+    )
     record('file size', 'file_bytes', size, `${(size / 1e6).toFixed(0)} MB`)
     await db.close()
 
@@ -122,15 +162,28 @@ async function main(): Promise<void> {
     const openMs = performance.now() - openStarted
     const count = await db.get<{ n: number }>('SELECT count(*) AS n FROM contact_events')
     await db.close()
-    record(`open (${db.opened.check})`, 'open_ms', openMs, `${(openMs / 1000).toFixed(2)} s`, '<= 1.5 s', openMs <= 1500)
-    if (Number(count?.n) !== EVENTS) throw new Error(`expected ${EVENTS} events after reopening, found ${count?.n}`)
+    record(
+      `open (${db.opened.check})`,
+      'open_ms',
+      openMs,
+      `${(openMs / 1000).toFixed(2)} s`,
+      '<= 1.5 s',
+      openMs <= 1500,
+    )
+    if (Number(count?.n) !== EVENTS)
+      throw new Error(`expected ${EVENTS} events after reopening, found ${count?.n}`)
 
     rmSync(`${file}.verified`)
     const fullStarted = performance.now()
     db = await DbClient.open(file)
     const fullMs = performance.now() - fullStarted
     await db.close()
-    record('open of a file not written by us (full integrity_check)', 'open_full_check_ms', fullMs, `${(fullMs / 1000).toFixed(2)} s`)
+    record(
+      'open of a file not written by us (full integrity_check)',
+      'open_full_check_ms',
+      fullMs,
+      `${(fullMs / 1000).toFixed(2)} s`,
+    )
 
     for (const size of ['small', 'medium', 'large'] as const) {
       const demoFile = join(folder, `demo-${size}.db`)
@@ -140,12 +193,25 @@ async function main(): Promise<void> {
       const ms = performance.now() - started
       await demoDb.close()
       const target = size === 'small' ? '< 2 s' : ''
-      record(`demo ${size} (${demo.records.toLocaleString('en')} records, incl. save)`, `demo_${size}_ms`, ms,
-        `${(ms / 1000).toFixed(2)} s`, target, size === 'small' ? ms < 2000 : null)
+      record(
+        `demo ${size} (${demo.records.toLocaleString('en')} records, incl. save)`,
+        `demo_${size}_ms`,
+        ms,
+        `${(ms / 1000).toFixed(2)} s`,
+        target,
+        size === 'small' ? ms < 2000 : null,
+      )
     }
 
     const rssMb = process.resourceUsage().maxRSS / 1024
-    record('peak RSS (whole process, worker included)', 'peak_rss_mb', rssMb, `${rssMb.toFixed(0)} MB`, '<= 1,536 MB', rssMb <= 1536)
+    record(
+      'peak RSS (whole process, worker included)',
+      'peak_rss_mb',
+      rssMb,
+      `${rssMb.toFixed(0)} MB`,
+      '<= 1,536 MB',
+      rssMb <= 1536,
+    )
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
@@ -155,10 +221,15 @@ async function main(): Promise<void> {
   console.log(`\n${'metric'.padEnd(width)}  ${'measured'.padEnd(valueWidth)}  target`)
   for (const row of rows) {
     const verdict = row.ok === null ? '' : row.ok ? '  ok' : '  MISSED'
-    console.log(`${row.metric.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.target}${verdict}`)
+    console.log(
+      `${row.metric.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.target}${verdict}`,
+    )
   }
   mkdirSync('bench-results', { recursive: true })
-  writeFileSync('bench-results/foundation.json', `${JSON.stringify({ date: new Date().toISOString(), events: EVENTS, results }, null, 2)}\n`)
+  writeFileSync(
+    'bench-results/foundation.json',
+    `${JSON.stringify({ date: new Date().toISOString(), events: EVENTS, results }, null, 2)}\n`,
+  )
   console.log('\nwrote bench-results/foundation.json')
 }
 

@@ -31,14 +31,24 @@ export function linkTo(lock: LockInfo): ConsoleLink | null {
           body: body === undefined ? undefined : JSON.stringify(body),
         })
       } catch (error) {
-        throw new SextantError('console_unreachable', `the running console on port ${port} does not answer: ${(error as Error).message}`)
+        throw new SextantError(
+          'console_unreachable',
+          `the running console on port ${port} does not answer: ${(error as Error).message}`,
+        )
       }
       if (response.status === 204) return undefined as T
-      const payload = (await response.json()) as { error?: { code: string; message: string; issues?: ImportIssue[] } }
+      const payload = (await response.json()) as {
+        error?: { code: string; message: string; issues?: ImportIssue[] }
+      }
       if (!response.ok) {
         const error = payload.error
-        if (error?.code === 'import_failed' && error.issues !== undefined) throw new ImportFailed(error.issues)
-        throw new SextantError(error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, response.status)
+        if (error?.code === 'import_failed' && error.issues !== undefined)
+          throw new ImportFailed(error.issues)
+        throw new SextantError(
+          error?.code ?? 'error',
+          error?.message ?? `HTTP ${response.status}`,
+          response.status,
+        )
       }
       return payload as T
     },

@@ -5,10 +5,10 @@
  * console when one holds the database, and take the lock themselves otherwise.
  */
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { clockFromEnv, type Clock } from '../core/clock'
 import { DbClient } from '../core/db/client'
 import { acquireLock, readLock, type LockHandle } from '../core/db/lock'
@@ -72,8 +72,13 @@ async function withDatabase<T>(
   }
 }
 
-function printImportResult(result: ImportResult): void {
-  for (const entity of result.entities) process.stdout.write(`${entity.entity}: ${entity.records} records\n`)
+function printImportResult(result: ImportResult, startedAt: number): void {
+  for (const entity of result.entities)
+    process.stdout.write(`${entity.entity}: ${entity.records} records\n`)
+  const seconds = (performance.now() - startedAt) / 1000
+  process.stderr.write(
+    `wrote ${result.records.toLocaleString('en')} records in ${seconds.toFixed(2)} s\n`,
+  )
 }
 
 function parseSize(value: string): DemoSize {
@@ -89,7 +94,8 @@ function parseInteger(value: string): number {
 
 function parsePort(value: string): number {
   const port = Number(value)
-  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535')
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535')
   return port
 }
 
@@ -134,14 +140,21 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     throw error
   }
   let port = options.port ?? DEFAULT_PORT
-  const server = createServer({ db, clock: theClock, version: VERSION, port: () => port, controlSecret: lock.info.secret })
+  const server = createServer({
+    db,
+    clock: theClock,
+    version: VERSION,
+    port: () => port,
+    controlSecret: lock.info.secret,
+  })
   try {
     await server.listen({ host: '127.0.0.1', port })
   } catch (error) {
     await db.close()
     lock.release()
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new CliFailure(`port ${port} is in use; pick another with --port (0 = any free port)`)
+    if (code === 'EADDRINUSE')
+      throw new CliFailure(`port ${port} is in use; pick another with --port (0 = any free port)`)
     throw error
   }
   const address = server.server.address()
@@ -169,30 +182,49 @@ function parsePortOrFail(value: string, name: string): number {
   try {
     return parsePort(value)
   } catch {
-    throw new CliFailure(`${name} must be a port number from 0 to 65535, found ${JSON.stringify(value)}`)
+    throw new CliFailure(
+      `${name} must be a port number from 0 to 65535, found ${JSON.stringify(value)}`,
+    )
   }
 }
 
-/** The Electron runtime's path, when the optional `electron` package has its binary. */
-function electronRuntime(): string | null {
+/** The Electron binary of the `electron` package, when it has been downloaded. */
+function electronBinary(): string | null {
   try {
-    const path = require('electron') as unknown
-    return typeof path === 'string' ? path : null
+    const folder = dirname(require.resolve('electron/package.json'))
+    const binary = join(folder, 'dist', readFileSync(join(folder, 'path.txt'), 'utf8').trim())
+    return existsSync(binary) ? binary : null
   } catch {
     return null
   }
 }
 
+/**
+ * Fetches the Electron binary with the package's own installer (npm 11 does
+ * not run its postinstall unless approved). Fails fast with no network.
+ */
+function downloadElectron(): string | null {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null
+  try {
+    const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')
+    process.stderr.write('fetching the Electron runtime (once)...\n')
+    spawnSync(process.execPath, [installer], { stdio: ['ignore', 2, 2], timeout: 600_000 })
+  } catch {
+    return null
+  }
+  return electronBinary()
+}
+
 async function desktop(file: string): Promise<void> {
-  const runtime = electronRuntime()
-  let main: string | null = null
+  let main: string | null
   try {
     main = require.resolve('../../out/main/index.js')
   } catch {
     main = null
   }
+  const runtime = main === null ? null : (electronBinary() ?? downloadElectron())
   if (runtime !== null && main !== null) {
-    const child = spawn(runtime, [dirname(dirname(main))], {
+    const child = spawn(runtime, [dirname(dirname(dirname(main)))], {
       stdio: 'inherit',
       env: { ...process.env, SEXTANT_DB: file },
     })
@@ -200,9 +232,9 @@ async function desktop(file: string): Promise<void> {
     return
   }
   process.stderr.write(
-    runtime === null
-      ? 'no Electron runtime found (the optional "electron" package has no binary here); opening the console in your browser instead\n'
-      : 'the desktop app is not built (run "npm run build"); opening the console in your browser instead\n',
+    main === null
+      ? 'the desktop app is not built (npm run build); opening the console in your browser instead\n'
+      : 'no Electron runtime could be found or fetched; opening the console in your browser instead\n',
   )
   await serve(file, { open: true })
 }
@@ -212,21 +244,33 @@ export function buildProgram(): Command {
     .name('sextant')
     .description('Sextant, the offline analytics console')
     .version(VERSION)
-    .addOption(new Option('--db <file>', 'database file (default: $SEXTANT_DB, else sextant.db in the user-data folder)'))
+    .addOption(
+      new Option(
+        '--db <file>',
+        'database file (default: $SEXTANT_DB, else sextant.db in the user-data folder)',
+      ),
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (message, write) => write(message) })
 
   program
-    .command('desktop', { isDefault: true })
+    .command('desktop')
     .description('the desktop app; without an Electron runtime, serve --open')
     .action(async (_options, command: Command) => desktop(dbFile(command)))
 
   program
     .command('serve')
     .description('the loopback API and web UI on http://127.0.0.1:N/ until SIGINT/SIGTERM')
-    .addOption(new Option('--port <n>', 'port, 0 = any free one (default: $SEXTANT_PORT, else 4477)').argParser(parsePort))
+    .addOption(
+      new Option(
+        '--port <n>',
+        'port, 0 = any free one (default: $SEXTANT_PORT, else 4477)',
+      ).argParser(parsePort),
+    )
     .option('--open', 'open the console in the default browser')
-    .action(async (options: { port?: number; open?: boolean }, command: Command) => serve(dbFile(command), options))
+    .action(async (options: { port?: number; open?: boolean }, command: Command) =>
+      serve(dbFile(command), options),
+    )
 
   program
     .command('import')
@@ -236,15 +280,24 @@ export function buildProgram(): Command {
     .action(async (paths: string[], options: { entity?: string }, command: Command) => {
       const absolute = paths.map((path) => resolve(path))
       const reporter = progressReporter('import')
+      const startedAt = performance.now()
       try {
         const result = await withDatabase(
           dbFile(command),
           'import',
-          (link) => link.request<ImportResult>('POST', '/api/v1/import', { paths: absolute, entity: options.entity }),
-          (db) => db.import(absolute.map((path) => ({ path, entity: options.entity })), (p) => reporter.update(p)),
+          (link) =>
+            link.request<ImportResult>('POST', '/api/v1/import', {
+              paths: absolute,
+              entity: options.entity,
+            }),
+          (db) =>
+            db.import(
+              absolute.map((path) => ({ path, entity: options.entity })),
+              (p) => reporter.update(p),
+            ),
         )
         reporter.stop()
-        printImportResult(result)
+        printImportResult(result, startedAt)
       } finally {
         reporter.stop()
       }
@@ -253,20 +306,30 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('fill the database with a deterministic demo dataset, relative to now')
-    .addOption(new Option('--size <size>', 'small, medium, large (1M events) or a number of contact events').default('medium').argParser(parseSize))
+    .addOption(
+      new Option('--size <size>', 'small, medium, large (1M events) or a number of contact events')
+        .default('medium')
+        .argParser(parseSize),
+    )
     .addOption(new Option('--seed <n>', 'random seed').default(1).argParser(parseInteger))
     .action(async (options: { size: DemoSize; seed: number }, command: Command) => {
       const now = clock().now()
       const reporter = progressReporter('demo')
+      const startedAt = performance.now()
       try {
         const result = await withDatabase(
           dbFile(command),
           'demo',
-          (link) => link.request<ImportResult>('POST', '/api/v1/demo', { size: options.size, seed: options.seed }),
-          (db) => db.demo({ size: options.size, seed: options.seed, now }, (p) => reporter.update(p)),
+          (link) =>
+            link.request<ImportResult>('POST', '/api/v1/demo', {
+              size: options.size,
+              seed: options.seed,
+            }),
+          (db) =>
+            db.demo({ size: options.size, seed: options.seed, now }, (p) => reporter.update(p)),
         )
         reporter.stop()
-        printImportResult(result)
+        printImportResult(result, startedAt)
       } finally {
         reporter.stop()
       }
@@ -280,17 +343,26 @@ export function buildProgram(): Command {
     .option('--name <name>', 'a name to list and revoke it by')
     .option('--workspace <id>', 'limit to this workspace (repeatable)', collect, [])
     .option('--org <handle>', 'limit to this organisation handle (repeatable)', collect, [])
-    .action(async (options: { name?: string; workspace: string[]; org: string[] }, command: Command) => {
-      const request = { name: options.name, workspaces: options.workspace, organisations: options.org }
-      const created = await withDatabase(
-        dbFile(command),
-        'token',
-        (link) => link.request<{ token: string; info: TokenInfo }>('POST', '/api/v1/tokens', request),
-        (db) => createToken(db, clock(), request),
-      )
-      process.stderr.write(`created token ${created.info.name} (${describeScope(created.info)}); it is shown only now:\n`)
-      process.stdout.write(`${created.token}\n`)
-    })
+    .action(
+      async (options: { name?: string; workspace: string[]; org: string[] }, command: Command) => {
+        const request = {
+          name: options.name,
+          workspaces: options.workspace,
+          organisations: options.org,
+        }
+        const created = await withDatabase(
+          dbFile(command),
+          'token',
+          (link) =>
+            link.request<{ token: string; info: TokenInfo }>('POST', '/api/v1/tokens', request),
+          (db) => createToken(db, clock(), request),
+        )
+        process.stderr.write(
+          `created token ${created.info.name} (${describeScope(created.info)}); it is shown only now:\n`,
+        )
+        process.stdout.write(`${created.token}\n`)
+      },
+    )
 
   token
     .command('list')
@@ -299,7 +371,8 @@ export function buildProgram(): Command {
       const tokens = await withDatabase(
         dbFile(command),
         'token',
-        async (link) => (await link.request<{ tokens: TokenInfo[] }>('GET', '/api/v1/tokens')).tokens,
+        async (link) =>
+          (await link.request<{ tokens: TokenInfo[] }>('GET', '/api/v1/tokens')).tokens,
         (db) => listTokens(db),
       )
       if (tokens.length === 0) {
@@ -307,7 +380,9 @@ export function buildProgram(): Command {
         return
       }
       for (const t of tokens) {
-        process.stdout.write(`${t.name}\t${describeScope(t)}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}\n`)
+        process.stdout.write(
+          `${t.name}\t${describeScope(t)}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}\n`,
+        )
       }
     })
 
@@ -328,15 +403,32 @@ export function buildProgram(): Command {
   return program
 }
 
+/** `sextant` alone (global options aside) means `sextant desktop`. */
+function withDefaultCommand(argv: readonly string[]): string[] {
+  const args = argv.slice(2)
+  let index = 0
+  while (index < args.length) {
+    if (args[index] === '--db') index += 2
+    else if (args[index]!.startsWith('--db=')) index += 1
+    else break
+  }
+  return index >= args.length ? [...argv, 'desktop'] : [...argv]
+}
+
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram().exitOverride()
   try {
-    await program.parseAsync(argv as string[])
+    await program.parseAsync(withDefaultCommand(argv))
     return 0
   } catch (error) {
     const code = (error as { code?: string }).code
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0
+    if (
+      code === 'commander.helpDisplayed' ||
+      code === 'commander.version' ||
+      code === 'commander.help'
+    )
+      return 0
     if (typeof code === 'string' && code.startsWith('commander.')) return 2
     if (error instanceof ImportFailed) {
       process.stderr.write(`sextant: ${error.message}\n`)

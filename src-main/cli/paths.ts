@@ -8,13 +8,20 @@ import { join } from 'node:path'
 
 export const APP_NAME = 'Sextant'
 
-export function userDataFolder(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME)
+export function userDataFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME)
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME)
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME)
 }
 
-export function databasePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function databasePath(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (flag !== undefined && flag !== '') return flag
   if (env.SEXTANT_DB !== undefined && env.SEXTANT_DB !== '') return env.SEXTANT_DB
   return join(userDataFolder(env), 'sextant.db')

@@ -4,18 +4,26 @@
  */
 import { app, BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { clockFromEnv } from '../core/clock'
 import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { createServer } from '../core/http/server'
 
+const here = fileURLToPath(new URL('.', import.meta.url))
+
 export async function startDesktop(): Promise<void> {
   const file = process.env.SEXTANT_DB || join(app.getPath('userData'), 'sextant.db')
   const lock = acquireLock(file, 'desktop')
-  const db = await DbClient.open(file, { workerUrl: pathToFileURL(join(__dirname, 'db-worker.js')) })
+  const db = await DbClient.open(file, { workerUrl: new URL('./db-worker.js', import.meta.url) })
   let port = Number(process.env.SEXTANT_PORT || 4477)
-  const server = createServer({ db, clock: clockFromEnv(), version: app.getVersion(), port: () => port, controlSecret: lock.info.secret })
+  const server = createServer({
+    db,
+    clock: clockFromEnv(),
+    version: app.getVersion(),
+    port: () => port,
+    controlSecret: lock.info.secret,
+  })
   await server.listen({ host: '127.0.0.1', port })
   const address = server.server.address()
   if (address !== null && typeof address === 'object') port = address.port
@@ -24,7 +32,7 @@ export async function startDesktop(): Promise<void> {
     width: 1280,
     height: 820,
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: join(here, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -350,6 +350,9 @@ export function entityOrder(name: EntityName): number {
  * lower case, spaces and hyphens to `_`; `InterestedIn` means `interested`.
  */
 export function normalizeCallOutcome(raw: string): string {
-  const label = raw.trim().toLowerCase().replace(/[\s-]+/g, '_')
+  const label = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
   return label === 'interestedin' ? 'interested' : label
 }

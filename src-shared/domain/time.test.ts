@@ -41,3 +41,21 @@ describe('parseTimestamp', () => {
     }
   })
 })
+
+describe('parseTimestamp fast path', () => {
+  it('agrees with Date.parse on canonical UTC timestamps across years and months', () => {
+    for (let step = 0; step < 5000; step++) {
+      const epoch = Date.UTC(1970, 0, 1) + step * 7_919_993_537
+      const iso = new Date(epoch).toISOString()
+      expect(parseTimestamp(iso), iso).toBe(epoch)
+      expect(parseTimestamp(iso.replace(/\.\d{3}Z$/, 'Z')), iso).toBe(epoch - (epoch % 1000))
+    }
+  })
+
+  it('still refuses impossible dates in the canonical shape', () => {
+    expect(parseTimestamp('2026-02-29T10:00:00Z')).toBeNull()
+    expect(parseTimestamp('2026-02-28T24:00:00Z')).toBeNull()
+    expect(parseTimestamp('2026-0a-28T10:00:00Z')).toBeNull()
+    expect(parseTimestamp('2026-02-28T10:00:00.1aZ')).toBeNull()
+  })
+})

@@ -14,8 +14,55 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
+const ZERO = 48
+
+function digits(text: string, at: number, count: number): number {
+  let value = 0
+  for (let index = at; index < at + count; index++) {
+    const digit = text.charCodeAt(index) - ZERO
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+/**
+ * The common exact form `YYYY-MM-DDTHH:mm:ss[.sss]Z` without a regex or a
+ * Date object (the importer's hot path); null sends the text to the full parser.
+ */
+function parseCanonical(text: string): number | null {
+  const length = text.length
+  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== 90 /* Z */) return null
+  if (
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':'
+  )
+    return null
+  const year = digits(text, 0, 4)
+  const month = digits(text, 5, 2)
+  const day = digits(text, 8, 2)
+  const hour = digits(text, 11, 2)
+  const minute = digits(text, 14, 2)
+  const second = digits(text, 17, 2)
+  let millis = 0
+  if (length === 24) {
+    if (text[19] !== '.') return null
+    millis = digits(text, 20, 3)
+  }
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return null
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return null
+  const monthLength = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!
+  if (day > monthLength) return null
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis)
+}
+
 /** Epoch milliseconds of a DATA.md timestamp, or null when it is not one. */
 export function parseTimestamp(text: string): number | null {
+  const fast = parseCanonical(text)
+  if (fast !== null) return fast
   const match = TIMESTAMP.exec(text)
   if (match === null) return null
   const year = Number(match[1])

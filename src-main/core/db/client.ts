@@ -54,7 +54,9 @@ export class DbClient {
   ) {
     worker.on('message', (message: WorkerMessage) => this.receive(message))
     worker.on('error', (error) => this.fail(error))
-    worker.on('exit', (code) => this.fail(new Error(`the database worker stopped (exit code ${code})`)))
+    worker.on('exit', (code) =>
+      this.fail(new Error(`the database worker stopped (exit code ${code})`)),
+    )
   }
 
   /**
@@ -119,12 +121,18 @@ export class DbClient {
   }
 
   /** Imports files all or nothing; on disk before this resolves. */
-  import(inputs: readonly ImportInput[], onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+  import(
+    inputs: readonly ImportInput[],
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportResult> {
     return this.call('import', { inputs }, onProgress)
   }
 
   /** Writes the demo dataset; on disk before this resolves. */
-  demo(options: DemoOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+  demo(
+    options: DemoOptions,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportResult> {
     return this.call('demo', options, onProgress)
   }
 

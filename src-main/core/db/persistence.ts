@@ -43,9 +43,11 @@ function sha256(bytes: Uint8Array): string {
 /** Why these bytes cannot be a whole SQLite database, or null when they can. */
 export function headerProblem(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'the file is empty'
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)).toString(
+    'latin1',
+  )
+  if (!SQLITE_MAGIC.startsWith(head)) return 'not a SQLite database'
   if (bytes.length < 100) return 'the file is truncated (shorter than a SQLite header)'
-  const magic = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('latin1')
-  if (magic !== SQLITE_MAGIC) return 'not a SQLite database'
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const rawPageSize = view.getUint16(16)
   const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize

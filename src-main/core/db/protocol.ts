@@ -47,7 +47,11 @@ export interface SaveResult {
 }
 
 export type WorkerRequest = {
-  [K in OperationName]: { readonly id: number; readonly op: K; readonly args: Operations[K]['args'] }
+  [K in OperationName]: {
+    readonly id: number
+    readonly op: K
+    readonly args: Operations[K]['args']
+  }
 }[OperationName]
 
 export type WorkerMessage =

@@ -2,7 +2,7 @@
 // entities of DATA.md (as entities.ts declares them), and the analytics queries use indexes.
 import { describe, expect, it } from 'vitest'
 import { ENTITIES } from '../../../src-shared/domain/entities'
-import { loadMigrations } from './migrations'
+import { loadMigrations } from './load-migrations'
 import { Sqlite } from './sqlite'
 
 const migrations = loadMigrations(new URL('./migrations/', import.meta.url))
@@ -27,11 +27,18 @@ describe('migrations', () => {
       const columns = sqlite.all<{ name: string; notnull: number; pk: number; type: string }>(
         `PRAGMA table_info(${entity.name})`,
       )
-      expect(columns.map((c) => c.name), entity.name).toEqual(entity.columns.map((c) => c.name))
+      expect(
+        columns.map((c) => c.name),
+        entity.name,
+      ).toEqual(entity.columns.map((c) => c.name))
       columns.forEach((column, index) => {
         const declared = entity.columns[index]!
-        expect(column.notnull === 1, `${entity.name}.${column.name} NOT NULL`).toBe(!declared.nullable)
-        const sqlType = { text: 'TEXT', enum: 'TEXT', int: 'INTEGER', ts: 'INTEGER', real: 'REAL' }[declared.type]
+        expect(column.notnull === 1, `${entity.name}.${column.name} NOT NULL`).toBe(
+          !declared.nullable,
+        )
+        const sqlType = { text: 'TEXT', enum: 'TEXT', int: 'INTEGER', ts: 'INTEGER', real: 'REAL' }[
+          declared.type
+        ]
         expect(column.type, `${entity.name}.${column.name}`).toBe(sqlType)
       })
       expect(columns[0]!.pk).toBe(1)
@@ -52,22 +59,65 @@ describe('migrations', () => {
 
 describe('the analytics queries use indexes', () => {
   const plans: [string, string, RegExp][] = [
-    ['events in a window', 'SELECT count(*) FROM contact_events WHERE workspace_id = :w AND created_at >= :a AND created_at < :b', /contact_events_workspace_time/],
-    ['events of a type in a window', "SELECT count(*) FROM contact_events WHERE workspace_id = :w AND event_type = 'booking' AND created_at >= :a", /contact_events_workspace_type_time/],
-    ['new contacts in a window', 'SELECT count(*) FROM contacts WHERE workspace_id = :w AND created_at >= :a', /contacts_workspace_time/],
-    ['campaign messages in a window', 'SELECT status, count(*) FROM messages WHERE campaign_id = :c AND created_at >= :a GROUP BY status', /messages_campaign_time/],
-    ['workspace messages in a window', 'SELECT count(*) FROM messages WHERE workspace_id = :w AND created_at >= :a', /messages_workspace_time/],
-    ['enrollments in a window', 'SELECT count(*) FROM enrollments WHERE campaign_id = :c AND enrolled_at >= :a', /enrollments_campaign_time/],
+    [
+      'events in a window',
+      'SELECT count(*) FROM contact_events WHERE workspace_id = :w AND created_at >= :a AND created_at < :b',
+      /contact_events_workspace_time/,
+    ],
+    [
+      'events of a type in a window',
+      "SELECT count(*) FROM contact_events WHERE workspace_id = :w AND event_type = 'booking' AND created_at >= :a",
+      /contact_events_workspace_type_time/,
+    ],
+    [
+      'new contacts in a window',
+      'SELECT count(*) FROM contacts WHERE workspace_id = :w AND created_at >= :a',
+      /contacts_workspace_time/,
+    ],
+    [
+      'campaign messages in a window',
+      'SELECT status, count(*) FROM messages WHERE campaign_id = :c AND created_at >= :a GROUP BY status',
+      /messages_campaign_time/,
+    ],
+    [
+      'workspace messages in a window',
+      'SELECT count(*) FROM messages WHERE workspace_id = :w AND created_at >= :a',
+      /messages_workspace_time/,
+    ],
+    [
+      'enrollments in a window',
+      'SELECT count(*) FROM enrollments WHERE campaign_id = :c AND enrolled_at >= :a',
+      /enrollments_campaign_time/,
+    ],
     ['calls of a space', 'SELECT count(*) FROM calls WHERE space_id = :s', /calls_space/],
-    ['bookings created in a period', 'SELECT count(*) FROM bookings WHERE created_at >= :a AND created_at < :b', /bookings_created/],
-    ['completed bookings by end time', "SELECT count(*) FROM bookings WHERE status = 'completed' AND end_time >= :a", /bookings_status_end/],
-    ['next meetings', "SELECT * FROM bookings WHERE status = 'scheduled' AND start_time > :now ORDER BY start_time LIMIT 5", /bookings_status_start/],
-    ['latest activities', 'SELECT * FROM booking_activities ORDER BY created_at DESC, id DESC LIMIT 100', /booking_activities_created/],
+    [
+      'bookings created in a period',
+      'SELECT count(*) FROM bookings WHERE created_at >= :a AND created_at < :b',
+      /bookings_created/,
+    ],
+    [
+      'completed bookings by end time',
+      "SELECT count(*) FROM bookings WHERE status = 'completed' AND end_time >= :a",
+      /bookings_status_end/,
+    ],
+    [
+      'next meetings',
+      "SELECT * FROM bookings WHERE status = 'scheduled' AND start_time > :now ORDER BY start_time LIMIT 5",
+      /bookings_status_start/,
+    ],
+    [
+      'latest activities',
+      'SELECT * FROM booking_activities ORDER BY created_at DESC, id DESC LIMIT 100',
+      /booking_activities_created/,
+    ],
   ]
   it.each(plans)('%s', async (_label, sql, index) => {
     const sqlite = await migrated()
     const plan = sqlite
-      .all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, Object.fromEntries([...sql.matchAll(/:(\w+)/g)].map((m) => [m[1]!, 1])))
+      .all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN ${sql}`,
+        Object.fromEntries([...sql.matchAll(/:(\w+)/g)].map((m) => [m[1]!, 1])),
+      )
       .map((row) => row.detail)
       .join(' | ')
     expect(plan).toMatch(index)

@@ -53,7 +53,9 @@ export class Sqlite {
     if (bytes === undefined) sqlite.exec(`PRAGMA page_size = ${PAGE_SIZE}`)
     // The file lives in wasm memory, so a rollback journal in memory costs
     // nothing and the page cache can be generous.
-    sqlite.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY')
+    sqlite.exec(
+      'PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY',
+    )
     return sqlite
   }
 

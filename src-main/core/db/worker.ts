@@ -8,9 +8,15 @@ import { parentPort } from 'node:worker_threads'
 import { toWire } from '../errors'
 import { runDemo } from '../demo/run-demo'
 import { runImport } from '../importer/run-import'
-import { loadMigrations } from './migrations'
+import { loadMigrations } from './load-migrations'
 import { openDatabaseFile, saveDatabaseFile } from './persistence'
-import type { Operations, OperationName, SaveResult, WorkerMessage, WorkerRequest } from './protocol'
+import type {
+  Operations,
+  OperationName,
+  SaveResult,
+  WorkerMessage,
+  WorkerRequest,
+} from './protocol'
 import { Sqlite } from './sqlite'
 
 const port = parentPort
@@ -42,7 +48,12 @@ function changing<T>(work: () => T): T {
   return result
 }
 
-type Handlers = { [K in OperationName]: (args: Operations[K]['args'], id: number) => Promise<Operations[K]['result']> | Operations[K]['result'] }
+type Handlers = {
+  [K in OperationName]: (
+    args: Operations[K]['args'],
+    id: number,
+  ) => Promise<Operations[K]['result']> | Operations[K]['result']
+}
 
 const handlers: Handlers = {
   async open(args) {
@@ -55,7 +66,12 @@ const handlers: Handlers = {
     const applied = sqlite.migrate(loadMigrations(new URL('./migrations/', import.meta.url)))
     dirty = opened.created || applied.length > 0
     if (dirty) save()
-    return { created: opened.created, check: opened.check, version: sqlite.version, migrationsApplied: applied }
+    return {
+      created: opened.created,
+      check: opened.check,
+      version: sqlite.version,
+      migrationsApplied: applied,
+    }
   },
   query(args) {
     return database().all(args.sql, args.params)
@@ -63,14 +79,20 @@ const handlers: Handlers = {
   write(args) {
     const db = database()
     return changing(() =>
-      db.transaction(() => ({ changes: args.statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0) })),
+      db.transaction(() => ({
+        changes: args.statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0),
+      })),
     )
   },
   import(args, id) {
-    return changing(() => runImport(database(), args.inputs, (progress) => post({ id, kind: 'progress', progress })))
+    return changing(() =>
+      runImport(database(), args.inputs, (progress) => post({ id, kind: 'progress', progress })),
+    )
   },
   demo(args, id) {
-    return changing(() => runDemo(database(), args, (progress) => post({ id, kind: 'progress', progress })))
+    return changing(() =>
+      runDemo(database(), args, (progress) => post({ id, kind: 'progress', progress })),
+    )
   },
   save() {
     return save()

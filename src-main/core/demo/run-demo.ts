@@ -41,7 +41,12 @@ export function runDemo(
       for (let index = 0; index < names.length; index++) {
         const value = converters[index]!(record[names[index]!])
         if (value instanceof Invalid) {
-          issues.add({ file: `demo:${entity}`, line, column: index + 1, reason: `${names[index]}: ${value.reason}` })
+          issues.add({
+            file: `demo:${entity}`,
+            line,
+            column: index + 1,
+            reason: `${names[index]}: ${value.reason}`,
+          })
           return
         }
         typed[index] = value

@@ -13,14 +13,24 @@ describe('guardProblem', () => {
   })
 
   it('refuses other hosts, other ports and look-alikes', () => {
-    for (const host of [undefined, 'evil.com', 'localhost.evil.com:4477', '127.0.0.2:4477', 'localhost:4478', 'localhost', '127.0.0.1']) {
+    for (const host of [
+      undefined,
+      'evil.com',
+      'localhost.evil.com:4477',
+      '127.0.0.2:4477',
+      'localhost:4478',
+      'localhost',
+      '127.0.0.1',
+    ]) {
       expect(guardProblem(4477, host, undefined), String(host)).toBe('Host not allowed')
     }
   })
 
   it('refuses a foreign Origin', () => {
     expect(guardProblem(4477, '127.0.0.1:4477', 'http://evil.com')).toBe('Origin not allowed')
-    expect(guardProblem(4477, '127.0.0.1:4477', 'https://127.0.0.1:4477')).toBe('Origin not allowed')
+    expect(guardProblem(4477, '127.0.0.1:4477', 'https://127.0.0.1:4477')).toBe(
+      'Origin not allowed',
+    )
     expect(guardProblem(4477, '127.0.0.1:4477', 'null')).toBe('Origin not allowed')
   })
 })

@@ -16,8 +16,13 @@ export function allowedOrigins(port: number): Set<string> {
 }
 
 /** Why the request is refused, or null when Host and Origin pass. */
-export function guardProblem(port: number, host: string | undefined, origin: string | undefined): string | null {
+export function guardProblem(
+  port: number,
+  host: string | undefined,
+  origin: string | undefined,
+): string | null {
   if (host === undefined || !allowedHosts(port).has(host.toLowerCase())) return 'Host not allowed'
-  if (origin !== undefined && !allowedOrigins(port).has(origin.toLowerCase())) return 'Origin not allowed'
+  if (origin !== undefined && !allowedOrigins(port).has(origin.toLowerCase()))
+    return 'Origin not allowed'
   return null
 }

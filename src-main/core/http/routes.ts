@@ -105,7 +105,14 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       schema: {
         body: Type.Object(
           {
-            size: Type.Optional(Type.Union([Type.Literal('small'), Type.Literal('medium'), Type.Literal('large'), Type.Integer()])),
+            size: Type.Optional(
+              Type.Union([
+                Type.Literal('small'),
+                Type.Literal('medium'),
+                Type.Literal('large'),
+                Type.Integer(),
+              ]),
+            ),
             seed: Type.Optional(Type.Integer()),
           },
           { additionalProperties: false },
@@ -114,7 +121,11 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     },
     async (request) => {
       requireFullAccess(request)
-      return db.demo({ size: request.body.size ?? 'medium', seed: request.body.seed ?? 1, now: clock.now() })
+      return db.demo({
+        size: request.body.size ?? 'medium',
+        seed: request.body.seed ?? 1,
+        now: clock.now(),
+      })
     },
   )
 }

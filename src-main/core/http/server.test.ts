@@ -17,7 +17,13 @@ let server: SextantServer
 
 beforeAll(async () => {
   db = await DbClient.open(null)
-  server = createServer({ db, clock: fixedClock(Date.UTC(2026, 10, 23, 12)), version: '9.9.9', port: () => PORT, controlSecret: CONTROL })
+  server = createServer({
+    db,
+    clock: fixedClock(Date.UTC(2026, 10, 23, 12)),
+    version: '9.9.9',
+    port: () => PORT,
+    controlSecret: CONTROL,
+  })
 })
 
 afterAll(async () => {
@@ -30,7 +36,12 @@ function get(url: string, headers: Record<string, string> = {}) {
 }
 
 async function createToken(body: object, authorization = `Bearer ${CONTROL}`) {
-  return server.inject({ method: 'POST', url: '/api/v1/tokens', headers: { host: HOST, authorization }, payload: body })
+  return server.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: { host: HOST, authorization },
+    payload: body,
+  })
 }
 
 describe('the server', () => {
@@ -42,7 +53,12 @@ describe('the server', () => {
   })
 
   it('refuses a foreign Host or Origin with 403, before anything else', async () => {
-    for (const host of ['evil.com', `localhost.evil.com:${PORT}`, `127.0.0.2:${PORT}`, `127.0.0.1:${PORT + 1}`]) {
+    for (const host of [
+      'evil.com',
+      `localhost.evil.com:${PORT}`,
+      `127.0.0.2:${PORT}`,
+      `127.0.0.1:${PORT + 1}`,
+    ]) {
       const response = await server.inject({ method: 'GET', url: '/health', headers: { host } })
       expect(response.statusCode, host).toBe(403)
     }
@@ -57,36 +73,65 @@ describe('the server', () => {
     expect((await get('/api/v1/counts', { authorization: 'Bearer nope' })).statusCode).toBe(401)
     const inQuery = await get(`/api/v1/counts?token=${CONTROL}`)
     expect(inQuery.statusCode).toBe(401)
-    expect(inQuery.json()).toEqual({ error: { code: 'unauthorized', message: 'tokens are accepted in the Authorization header only' } })
-    expect((await get('/api/v1/counts', { authorization: `Bearer ${CONTROL}` })).statusCode).toBe(200)
+    expect(inQuery.json()).toEqual({
+      error: {
+        code: 'unauthorized',
+        message: 'tokens are accepted in the Authorization header only',
+      },
+    })
+    expect((await get('/api/v1/counts', { authorization: `Bearer ${CONTROL}` })).statusCode).toBe(
+      200,
+    )
   })
 
   it('creates a token shown once, lists it without its secret, and revokes it', async () => {
     const created = await createToken({ name: 'reporting' })
     expect(created.statusCode).toBe(201)
-    const { token, info } = created.json() as { token: string; info: { name: string; fullAccess: boolean } }
+    const { token, info } = created.json() as {
+      token: string
+      info: { name: string; fullAccess: boolean }
+    }
     expect(token).toMatch(/^sxt_[A-Za-z0-9_-]{43}$/)
     expect(info).toMatchObject({ name: 'reporting', fullAccess: true })
 
-    for (const scheme of [`Bearer ${token}`, `Token ${token}`, `jwt ${token}`, `Basic ${Buffer.from(`me:${token}`).toString('base64')}`]) {
+    for (const scheme of [
+      `Bearer ${token}`,
+      `Token ${token}`,
+      `jwt ${token}`,
+      `Basic ${Buffer.from(`me:${token}`).toString('base64')}`,
+    ]) {
       expect((await get('/api/v1/counts', { authorization: scheme })).statusCode, scheme).toBe(200)
     }
     const listed = await get('/api/v1/tokens', { authorization: `Bearer ${token}` })
     expect(listed.body).not.toContain(token)
     expect(listed.body).not.toContain('hash')
-    expect((listed.json() as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toEqual(['reporting'])
+    expect((listed.json() as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toEqual([
+      'reporting',
+    ])
 
     expect((await createToken({ name: 'reporting' })).statusCode).toBe(409)
-    const revoke = await server.inject({ method: 'DELETE', url: '/api/v1/tokens/reporting', headers: { host: HOST, authorization: `Bearer ${CONTROL}` } })
+    const revoke = await server.inject({
+      method: 'DELETE',
+      url: '/api/v1/tokens/reporting',
+      headers: { host: HOST, authorization: `Bearer ${CONTROL}` },
+    })
     expect(revoke.statusCode).toBe(204)
     expect((await get('/api/v1/counts', { authorization: `Bearer ${token}` })).statusCode).toBe(401)
-    const again = await server.inject({ method: 'DELETE', url: '/api/v1/tokens/reporting', headers: { host: HOST, authorization: `Bearer ${CONTROL}` } })
+    const again = await server.inject({
+      method: 'DELETE',
+      url: '/api/v1/tokens/reporting',
+      headers: { host: HOST, authorization: `Bearer ${CONTROL}` },
+    })
     expect(again.statusCode).toBe(404)
-    expect(again.json()).toEqual({ error: { code: 'not_found', message: 'no token named "reporting"' } })
+    expect(again.json()).toEqual({
+      error: { code: 'not_found', message: 'no token named "reporting"' },
+    })
   })
 
   it('keeps scoped tokens away from token management and counts', async () => {
-    const scoped = (await createToken({ name: 'acme-only', workspaces: ['acme'] })).json() as { token: string }
+    const scoped = (await createToken({ name: 'acme-only', workspaces: ['acme'] })).json() as {
+      token: string
+    }
     const authorization = `Bearer ${scoped.token}`
     expect((await createToken({ name: 'escalate' }, authorization)).statusCode).toBe(403)
     expect((await get('/api/v1/tokens', { authorization })).statusCode).toBe(403)
@@ -104,12 +149,22 @@ describe('the server', () => {
   it('imports a dataset by path, and answers an import error with its issues', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'sextant-server-'))
     writeFileSync(join(folder, 'workspaces.csv'), 'id,name,created_at\nacme,Acme,2026-01-01\n')
-    writeFileSync(join(folder, 'contacts.csv'), 'id,workspace_id,created_at\nc1,acme,2026-01-02\nc2,acme,2026-01-03\n')
+    writeFileSync(
+      join(folder, 'contacts.csv'),
+      'id,workspace_id,created_at\nc1,acme,2026-01-02\nc2,acme,2026-01-03\n',
+    )
     const authorization = `Bearer ${CONTROL}`
-    const ok = await server.inject({ method: 'POST', url: '/api/v1/import', headers: { host: HOST, authorization }, payload: { paths: [folder] } })
+    const ok = await server.inject({
+      method: 'POST',
+      url: '/api/v1/import',
+      headers: { host: HOST, authorization },
+      payload: { paths: [folder] },
+    })
     expect(ok.statusCode).toBe(200)
     expect((ok.json() as { records: number }).records).toBe(3)
-    const counts = (await get('/api/v1/counts', { authorization })).json() as { counts: Record<string, number> }
+    const counts = (await get('/api/v1/counts', { authorization })).json() as {
+      counts: Record<string, number>
+    }
     expect(counts.counts.workspaces).toBe(1)
     expect(counts.counts.contacts).toBe(2)
 
@@ -122,7 +177,11 @@ describe('the server', () => {
       payload: { paths: [`${broken}.csv`], entity: 'contacts' },
     })
     expect(failed.statusCode).toBe(400)
-    const error = (failed.json() as { error: { code: string; issues: { line: number; column: number; reason: string }[] } }).error
+    const error = (
+      failed.json() as {
+        error: { code: string; issues: { line: number; column: number; reason: string }[] }
+      }
+    ).error
     expect(error.code).toBe('import_failed')
     expect(error.issues[0]).toMatchObject({ line: 2, column: 2 })
     expect(error.issues[0]!.reason).toContain('no workspaces record with id "nowhere"')
@@ -131,6 +190,8 @@ describe('the server', () => {
   it('answers unknown routes with 404 in the console shape', async () => {
     const response = await get('/api/v1/nothing', { authorization: `Bearer ${CONTROL}` })
     expect(response.statusCode).toBe(404)
-    expect(response.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/v1/nothing' } })
+    expect(response.json()).toEqual({
+      error: { code: 'not_found', message: 'no route GET /api/v1/nothing' },
+    })
   })
 })

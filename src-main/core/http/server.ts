@@ -28,7 +28,8 @@ export interface ServerDeps {
 }
 
 /** Who is calling. */
-export type Caller = { readonly kind: 'control' } | { readonly kind: 'token'; readonly token: TokenInfo }
+export type Caller =
+  { readonly kind: 'control' } | { readonly kind: 'token'; readonly token: TokenInfo }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,7 +46,12 @@ export type SextantServer = FastifyInstance<
 >
 
 /** The console's own error shape: `{ error: { code, message } }`. */
-export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+): FastifyReply {
   return reply.code(status).send({ error: { code, message } })
 }
 
@@ -63,10 +69,16 @@ export function createServer(deps: ServerDeps): SextantServer {
     if (problem !== null) return sendError(reply, 403, 'forbidden', problem)
     if (!request.url.startsWith('/api/')) return
     if (/[?&](token|access_token|api_key|apikey)=/i.test(request.url)) {
-      return sendError(reply, 401, 'unauthorized', 'tokens are accepted in the Authorization header only')
+      return sendError(
+        reply,
+        401,
+        'unauthorized',
+        'tokens are accepted in the Authorization header only',
+      )
     }
     const presented = presentedToken(request.headers.authorization)
-    if (presented === null) return sendError(reply, 401, 'unauthorized', 'missing or malformed Authorization header')
+    if (presented === null)
+      return sendError(reply, 401, 'unauthorized', 'missing or malformed Authorization header')
     if (deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) {
       request.caller = { kind: 'control' }
       return
@@ -78,9 +90,12 @@ export function createServer(deps: ServerDeps): SextantServer {
 
   server.setErrorHandler((error: Error, _request, reply) => {
     if (error instanceof ImportFailed) {
-      return reply.code(400).send({ error: { code: error.code, message: error.message, issues: error.issues } })
+      return reply
+        .code(400)
+        .send({ error: { code: error.code, message: error.message, issues: error.issues } })
     }
-    if (error instanceof SextantError) return sendError(reply, error.status, error.code, error.message)
+    if (error instanceof SextantError)
+      return sendError(reply, error.status, error.code, error.message)
     const validation = (error as { validation?: unknown }).validation
     if (validation !== undefined) return sendError(reply, 400, 'bad_request', error.message)
     const status = (error as { statusCode?: number }).statusCode
@@ -91,7 +106,9 @@ export function createServer(deps: ServerDeps): SextantServer {
     return sendError(reply, 500, 'internal', 'internal error')
   })
 
-  server.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`))
+  server.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+  )
 
   registerRoutes(server, deps)
   return server

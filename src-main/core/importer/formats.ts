@@ -11,7 +11,11 @@ import type { ImportIssue } from '../errors'
 import type { ImportFile } from './inputs'
 
 /** Receives one record; `values[i]` belongs to `entity.columns[i]` (undefined = absent). */
-export type RecordVisitor = (values: unknown[], line: number, columnOf: (index: number) => number) => void
+export type RecordVisitor = (
+  values: unknown[],
+  line: number,
+  columnOf: (index: number) => number,
+) => void
 
 /** Collects issues and says when there are enough to stop. */
 export interface IssueSink {
@@ -61,7 +65,12 @@ class LineCounter {
   }
 }
 
-function readCsv(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issues: IssueSink): void {
+function readCsv(
+  file: ImportFile,
+  entity: EntityDef,
+  visit: RecordVisitor,
+  issues: IssueSink,
+): void {
   const names = entity.columns.map((column) => column.name)
   const lines = new LineCounter(file.text)
   let fieldOfColumn: number[] | null = null
@@ -97,15 +106,28 @@ function readCsv(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issu
               reason: `unknown column ${JSON.stringify(name)} for ${entity.name} (expected: ${names.join(', ')})`,
             })
           } else if (fieldOfColumn![index] !== -1) {
-            issues.add({ file: file.name, line, column: field + 1, reason: `column ${JSON.stringify(name)} appears twice` })
+            issues.add({
+              file: file.name,
+              line,
+              column: field + 1,
+              reason: `column ${JSON.stringify(name)} appears twice`,
+            })
           } else fieldOfColumn![index] = field
         })
         entity.columns.forEach((column, index) => {
           if (!column.nullable && fieldOfColumn![index] === -1) {
-            issues.add({ file: file.name, line, column: 0, reason: `missing column ${JSON.stringify(column.name)}` })
+            issues.add({
+              file: file.name,
+              line,
+              column: 0,
+              reason: `missing column ${JSON.stringify(column.name)}`,
+            })
           }
         })
-        if (issues.full || fieldOfColumn.some((field, index) => field === -1 && !entity.columns[index]!.nullable)) {
+        if (
+          issues.full ||
+          fieldOfColumn.some((field, index) => field === -1 && !entity.columns[index]!.nullable)
+        ) {
           parser.abort()
         }
         return
@@ -128,7 +150,8 @@ function readCsv(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issu
       if (issues.full) parser.abort()
     },
   })
-  if (fieldOfColumn === null) issues.add({ file: file.name, line: 1, column: 0, reason: 'the file is empty (no header row)' })
+  if (fieldOfColumn === null)
+    issues.add({ file: file.name, line: 1, column: 0, reason: 'the file is empty (no header row)' })
 }
 
 function alignObject(
@@ -154,7 +177,12 @@ function alignObject(
   if (known !== Object.keys(object).length) {
     for (const key of Object.keys(object)) {
       if (!entity.columns.some((c) => c.name === key)) {
-        issues.add({ file: file.name, line, column, reason: `unknown column ${JSON.stringify(key)} for ${entity.name}` })
+        issues.add({
+          file: file.name,
+          line,
+          column,
+          reason: `unknown column ${JSON.stringify(key)} for ${entity.name}`,
+        })
       }
     }
     return false
@@ -168,7 +196,12 @@ function jsonErrorPosition(text: string, error: Error): { line: number; column: 
   return new LineCounter(text).at(Number(match[1]))
 }
 
-function readNdjson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issues: IssueSink): void {
+function readNdjson(
+  file: ImportFile,
+  entity: EntityDef,
+  visit: RecordVisitor,
+  issues: IssueSink,
+): void {
   const values: unknown[] = new Array(entity.columns.length)
   const columnOf = (): number => 1
   const lines = file.text.split('\n')
@@ -180,10 +213,16 @@ function readNdjson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, i
       record = JSON.parse(text)
     } catch (error) {
       const at = jsonErrorPosition(text, error as Error)
-      issues.add({ file: file.name, line: index + 1, column: at.column, reason: `invalid JSON: ${(error as Error).message}` })
+      issues.add({
+        file: file.name,
+        line: index + 1,
+        column: at.column,
+        reason: `invalid JSON: ${(error as Error).message}`,
+      })
       continue
     }
-    if (alignObject(file, entity, record, index + 1, 1, values, issues)) visit(values, index + 1, columnOf)
+    if (alignObject(file, entity, record, index + 1, 1, values, issues))
+      visit(values, index + 1, columnOf)
   }
 }
 
@@ -238,7 +277,12 @@ export function recordOffsets(text: string, key: string | null): number[] {
   return offsets
 }
 
-function readJson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issues: IssueSink): void {
+function readJson(
+  file: ImportFile,
+  entity: EntityDef,
+  visit: RecordVisitor,
+  issues: IssueSink,
+): void {
   let document: unknown
   try {
     document = JSON.parse(file.text)
@@ -252,7 +296,11 @@ function readJson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, iss
   if (Array.isArray(document)) records = document
   else if (document !== null && typeof document === 'object') {
     const wrapper = document as Record<string, unknown>
-    key = Array.isArray(wrapper.data) ? 'data' : Array.isArray(wrapper[entity.name]) ? entity.name : null
+    key = Array.isArray(wrapper.data)
+      ? 'data'
+      : Array.isArray(wrapper[entity.name])
+        ? entity.name
+        : null
     records = key === null ? undefined : wrapper[key]
   }
   if (!Array.isArray(records)) {
@@ -268,7 +316,8 @@ function readJson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, iss
   const lines = new LineCounter(file.text)
   const values: unknown[] = new Array(entity.columns.length)
   for (let index = 0; index < records.length && !issues.full; index++) {
-    const at = offsets.length === records.length ? lines.at(offsets[index]!) : { line: 1, column: 1 }
+    const at =
+      offsets.length === records.length ? lines.at(offsets[index]!) : { line: 1, column: 1 }
     const columnOf = (): number => at.column
     if (alignObject(file, entity, records[index], at.line, at.column, values, issues)) {
       visit(values, at.line, columnOf)
@@ -277,7 +326,12 @@ function readJson(file: ImportFile, entity: EntityDef, visit: RecordVisitor, iss
 }
 
 /** Reads every record of the file, in order, reporting problems to `issues`. */
-export function readRecords(file: ImportFile, entity: EntityDef, visit: RecordVisitor, issues: IssueSink): void {
+export function readRecords(
+  file: ImportFile,
+  entity: EntityDef,
+  visit: RecordVisitor,
+  issues: IssueSink,
+): void {
   if (file.format === 'csv') readCsv(file, entity, visit, issues)
   else if (file.format === 'ndjson') readNdjson(file, entity, visit, issues)
   else readJson(file, entity, visit, issues)

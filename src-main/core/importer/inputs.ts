@@ -57,7 +57,10 @@ function decode(name: string, bytes: Uint8Array, issues: ImportIssue[]): string 
 }
 
 /** The entity and format a dataset file name stands for, or a reason it does not. */
-function classify(fileName: string, entityOverride?: string): { entity: EntityName; format: FileFormat } | string {
+function classify(
+  fileName: string,
+  entityOverride?: string,
+): { entity: EntityName; format: FileFormat } | string {
   const extension = extname(fileName).toLowerCase()
   const format = FORMATS[extension]
   if (format === undefined) {
@@ -95,7 +98,12 @@ function readZip(path: string, files: ImportFile[], issues: ImportIssue[]): void
   try {
     entries = unzipSync(readFileSync(path))
   } catch (error) {
-    issues.push({ file: path, line: 0, column: 0, reason: `not a readable .zip: ${(error as Error).message}` })
+    issues.push({
+      file: path,
+      line: 0,
+      column: 0,
+      reason: `not a readable .zip: ${(error as Error).message}`,
+    })
     return
   }
   const names = Object.keys(entries).filter((name) => !name.endsWith('/') && !isLitter(name))
@@ -106,7 +114,12 @@ function readZip(path: string, files: ImportFile[], issues: ImportIssue[]): void
     const inner = name.slice(strip.length)
     const display = `${path}/${inner}`
     if (inner.includes('/')) {
-      issues.push({ file: display, line: 0, column: 0, reason: 'unexpected nested folder in the dataset' })
+      issues.push({
+        file: display,
+        line: 0,
+        column: 0,
+        reason: 'unexpected nested folder in the dataset',
+      })
       continue
     }
     addFile(files, issues, display, entries[name]!)
@@ -114,7 +127,10 @@ function readZip(path: string, files: ImportFile[], issues: ImportIssue[]): void
 }
 
 /** Reads every input; problems with names and encodings come back as issues. */
-export function readInputs(inputs: readonly ImportInput[]): { files: ImportFile[]; issues: ImportIssue[] } {
+export function readInputs(inputs: readonly ImportInput[]): {
+  files: ImportFile[]
+  issues: ImportIssue[]
+} {
   const files: ImportFile[] = []
   const issues: ImportIssue[] = []
   for (const input of inputs) {
@@ -126,14 +142,26 @@ export function readInputs(inputs: readonly ImportInput[]): { files: ImportFile[
       continue
     }
     if (isFolder) {
-      const names = readdirSync(input.path).filter((name) => !isLitter(name)).sort()
+      const names = readdirSync(input.path)
+        .filter((name) => !isLitter(name))
+        .sort()
       if (names.length === 0) {
-        issues.push({ file: input.path, line: 0, column: 0, reason: 'the folder holds no entity files' })
+        issues.push({
+          file: input.path,
+          line: 0,
+          column: 0,
+          reason: 'the folder holds no entity files',
+        })
       }
       for (const name of names) {
         const full = join(input.path, name)
         if (statSync(full).isDirectory()) {
-          issues.push({ file: full, line: 0, column: 0, reason: 'unexpected nested folder in the dataset' })
+          issues.push({
+            file: full,
+            line: 0,
+            column: 0,
+            reason: 'unexpected nested folder in the dataset',
+          })
           continue
         }
         addFile(files, issues, full, readFileSync(full))

@@ -50,7 +50,12 @@ export function runImport(
           for (let index = 0; index < converters.length; index++) {
             const value = converters[index]!(values[index])
             if (value instanceof Invalid) {
-              issues.add({ file: file.name, line, column: columnOf(index), reason: `${entity.columns[index]!.name}: ${value.reason}` })
+              issues.add({
+                file: file.name,
+                line,
+                column: columnOf(index),
+                reason: `${entity.columns[index]!.name}: ${value.reason}`,
+              })
               ok = false
             } else typed[index] = value
           }

@@ -7,7 +7,12 @@
  * transaction: an import that reports issues is rolled back whole.
  */
 import type { SqlValue, Statement } from 'sql.js'
-import { findEntity, type EntityDef, type EntityName } from '../../../src-shared/domain/entities'
+import {
+  ENTITIES,
+  findEntity,
+  type EntityDef,
+  type EntityName,
+} from '../../../src-shared/domain/entities'
 import type { ImportIssue } from '../errors'
 import type { Sqlite } from '../db/sqlite'
 import type { IssueSink } from './formats'
@@ -18,6 +23,15 @@ const BATCH_ROWS = 50
 const BULK_THRESHOLD = 50_000
 /** Progress is reported at most this often (records). */
 const PROGRESS_EVERY = 10_000
+
+/** Entities some column points at: only their ids need tracking during an import. */
+const REFERENCED = new Set<EntityName>(
+  ENTITIES.flatMap((entity) =>
+    entity.columns.flatMap((column) =>
+      column.references === undefined ? [] : [column.references],
+    ),
+  ),
+)
 
 /** Progress of a running import. */
 export interface ImportProgress {
@@ -54,13 +68,16 @@ export class IssueList implements IssueSink {
 class BatchWriter {
   private readonly many: Statement
   private readonly one: Statement
-  private readonly buffer: SqlValue[] = []
+  private readonly buffer: SqlValue[]
+  private readonly width: number
   private rows = 0
 
   constructor(
-    private readonly sqlite: Sqlite,
+    sqlite: Sqlite,
     private readonly entity: EntityDef,
   ) {
+    this.width = entity.columns.length
+    this.buffer = new Array<SqlValue>(BATCH_ROWS * this.width).fill(null)
     this.many = sqlite.db.prepare(this.sql(BATCH_ROWS))
     this.one = sqlite.db.prepare(this.sql(1))
   }
@@ -76,20 +93,18 @@ class BatchWriter {
   }
 
   add(values: readonly SqlValue[]): void {
-    for (const value of values) this.buffer.push(value)
+    const offset = this.rows * this.width
+    for (let index = 0; index < this.width; index++) this.buffer[offset + index] = values[index]!
     if (++this.rows === BATCH_ROWS) {
       this.many.run(this.buffer)
-      this.buffer.length = 0
       this.rows = 0
     }
   }
 
   finish(): void {
-    const width = this.entity.columns.length
     for (let row = 0; row < this.rows; row++) {
-      this.one.run(this.buffer.slice(row * width, (row + 1) * width))
+      this.one.run(this.buffer.slice(row * this.width, (row + 1) * this.width))
     }
-    this.buffer.length = 0
     this.rows = 0
     this.many.free()
     this.one.free()
@@ -99,6 +114,12 @@ class BatchWriter {
 interface OpenEntity {
   readonly entity: EntityDef
   readonly writer: BatchWriter
+  /** Indexes of columns that reference another record (and must be checked). */
+  readonly referenceColumns: readonly number[]
+  /** Indexes of columns whose values must be unique. */
+  readonly uniqueColumns: readonly number[]
+  /** The ids of this entity, when anything references it; else null. */
+  readonly ids: Set<SqlValue> | null
   readonly rowsBefore: number
   readonly droppedIndexes: string[]
   readonly deferred: { value: SqlValue; column: number; file: string; line: number; at: number }[]
@@ -125,7 +146,9 @@ export class ImportSession {
   private idsOf(entity: EntityName): Set<SqlValue> {
     let ids = this.known.get(entity)
     if (ids === undefined) {
-      ids = new Set(this.sqlite.all<{ id: SqlValue }>(`SELECT id FROM ${entity}`).map((row) => row.id))
+      ids = new Set(
+        this.sqlite.all<{ id: SqlValue }>(`SELECT id FROM ${entity}`).map((row) => row.id),
+      )
       this.known.set(entity, ids)
     }
     return ids
@@ -135,7 +158,9 @@ export class ImportSession {
     const key = `${entity}.${column}`
     let values = this.uniques.get(key)
     if (values === undefined) {
-      const rows = this.sqlite.all<{ value: SqlValue; id: SqlValue }>(`SELECT ${column} AS value, id FROM ${entity}`)
+      const rows = this.sqlite.all<{ value: SqlValue; id: SqlValue }>(
+        `SELECT ${column} AS value, id FROM ${entity}`,
+      )
       values = new Map(rows.map((row) => [row.value, row.id]))
       this.uniques.set(key, values)
     }
@@ -147,7 +172,9 @@ export class ImportSession {
     if (this.open?.entity.name === name) return
     this.endEntity()
     const entity = findEntity(name)!
-    const rowsBefore = Number(this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${name}`)?.n ?? 0)
+    const rowsBefore = Number(
+      this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${name}`)?.n ?? 0,
+    )
     const droppedIndexes: string[] = []
     if (expected > BULK_THRESHOLD && expected > rowsBefore) {
       const indexes = this.sqlite.all<{ name: string; sql: string }>(
@@ -159,57 +186,82 @@ export class ImportSession {
         droppedIndexes.push(index.sql)
       }
     }
-    this.idsOf(name)
-    this.open = { entity, writer: new BatchWriter(this.sqlite, entity), rowsBefore, droppedIndexes, deferred: [], records: 0 }
+    const referenceColumns: number[] = []
+    const uniqueColumns: number[] = []
+    entity.columns.forEach((column, index) => {
+      if (column.references !== undefined && column.mayDangle !== true) referenceColumns.push(index)
+      if (column.unique === true) uniqueColumns.push(index)
+    })
+    this.open = {
+      entity,
+      writer: new BatchWriter(this.sqlite, entity),
+      referenceColumns,
+      uniqueColumns,
+      ids: REFERENCED.has(name) ? this.idsOf(name) : null,
+      rowsBefore,
+      droppedIndexes,
+      deferred: [],
+      records: 0,
+    }
   }
 
   /**
    * Takes one typed record of the open entity. `columnOf(i)` says where
    * column i stands in the file, for messages.
    */
-  add(values: readonly SqlValue[], file: string, line: number, columnOf: (index: number) => number): void {
+  add(
+    values: readonly SqlValue[],
+    file: string,
+    line: number,
+    columnOf: (index: number) => number,
+  ): void {
     const open = this.open!
     const { entity } = open
     let ok = true
-    for (let index = 1; index < entity.columns.length; index++) {
-      const column = entity.columns[index]!
+    for (const index of open.referenceColumns) {
       const value = values[index]
       if (value === null || value === undefined) continue
-      if (column.references !== undefined && !column.mayDangle) {
-        if (column.references === entity.name) {
-          open.deferred.push({ value, column: index, file, line, at: columnOf(index) })
-        } else if (!this.idsOf(column.references).has(value)) {
-          this.issues.add({
-            file,
-            line,
-            column: columnOf(index),
-            reason: `${column.name}: no ${column.references} record with id ${JSON.stringify(value)}`,
-          })
-          ok = false
-        }
+      const column = entity.columns[index]!
+      if (column.references === entity.name) {
+        open.deferred.push({ value, column: index, file, line, at: columnOf(index) })
+      } else if (!this.idsOf(column.references!).has(value)) {
+        this.issues.add({
+          file,
+          line,
+          column: columnOf(index),
+          reason: `${column.name}: no ${column.references} record with id ${JSON.stringify(value)}`,
+        })
+        ok = false
       }
-      if (column.unique === true) {
-        const seen = this.uniqueOf(entity.name, column.name)
-        const owner = seen.get(value)
-        if (owner !== undefined && owner !== values[0]) {
-          this.issues.add({
-            file,
-            line,
-            column: columnOf(index),
-            reason: `${column.name}: ${JSON.stringify(value)} is already used by ${entity.name} ${JSON.stringify(owner)}`,
-          })
-          ok = false
-        } else seen.set(value, values[0]!)
-      }
+    }
+    for (const index of open.uniqueColumns) {
+      const value = values[index]
+      if (value === null || value === undefined) continue
+      const column = entity.columns[index]!
+      const seen = this.uniqueOf(entity.name, column.name)
+      const owner = seen.get(value)
+      if (owner !== undefined && owner !== values[0]) {
+        this.issues.add({
+          file,
+          line,
+          column: columnOf(index),
+          reason: `${column.name}: ${JSON.stringify(value)} is already used by ${entity.name} ${JSON.stringify(owner)}`,
+        })
+        ok = false
+      } else seen.set(value, values[0]!)
     }
     open.records++
     if (!ok || this.issues.issues.length > 0) return
     open.writer.add(values)
-    this.known.get(entity.name)!.add(values[0]!)
+    open.ids?.add(values[0]!)
     this.done++
     if (this.onProgress !== undefined && this.done - this.lastReported >= PROGRESS_EVERY) {
       this.lastReported = this.done
-      this.onProgress({ entity: entity.name, done: this.done, total: Math.max(this.total, this.done) })
+      this.onProgress({
+        entity: entity.name,
+        done: this.done,
+        total: Math.max(this.total, this.done),
+      })
     }
   }
 
@@ -219,9 +271,8 @@ export class ImportSession {
     if (open === undefined) return
     this.open = undefined
     open.writer.finish()
-    const ids = this.idsOf(open.entity.name)
     for (const pending of open.deferred) {
-      if (!ids.has(pending.value)) {
+      if (!this.idsOf(open.entity.name).has(pending.value)) {
         const column = open.entity.columns[pending.column]!
         this.issues.add({
           file: pending.file,
@@ -233,9 +284,20 @@ export class ImportSession {
     }
     if (this.issues.issues.length > 0) return
     for (const sql of open.droppedIndexes) this.sqlite.exec(sql)
-    const rowsAfter = Number(this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${open.entity.name}`)?.n ?? 0)
+    const rowsAfter = Number(
+      this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${open.entity.name}`)?.n ?? 0,
+    )
     const added = rowsAfter - open.rowsBefore
-    this.counts.push({ entity: open.entity.name, records: open.records, added, updated: open.records - added })
-    this.onProgress?.({ entity: open.entity.name, done: this.done, total: Math.max(this.total, this.done) })
+    this.counts.push({
+      entity: open.entity.name,
+      records: open.records,
+      added,
+      updated: open.records - added,
+    })
+    this.onProgress?.({
+      entity: open.entity.name,
+      done: this.done,
+      total: Math.max(this.total, this.done),
+    })
   }
 }

@@ -5,7 +5,11 @@
  * or an `Invalid` naming what is wrong.
  */
 import type { SqlValue } from 'sql.js'
-import { normalizeCallOutcome, type ColumnDef, type EntityDef } from '../../../src-shared/domain/entities'
+import {
+  normalizeCallOutcome,
+  type ColumnDef,
+  type EntityDef,
+} from '../../../src-shared/domain/entities'
 import { parseTimestamp } from '../../../src-shared/domain/time'
 
 /** Why a value was refused. */
@@ -94,7 +98,8 @@ function converterOf(column: ColumnDef): Converter {
             : enumOf(column)
   const nullable = column.nullable
   return (raw) => {
-    if (raw === null || raw === undefined) return nullable ? null : new Invalid('required, but empty')
+    if (raw === null || raw === undefined)
+      return nullable ? null : new Invalid('required, but empty')
     return convert(raw)
   }
 }

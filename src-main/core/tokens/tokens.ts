@@ -65,13 +65,17 @@ export async function createToken(
 ): Promise<{ token: string; info: TokenInfo }> {
   const name = request.name ?? `token-${randomBytes(3).toString('hex')}`
   if (!NAME.test(name)) {
-    throw new BadRequest(`token name ${JSON.stringify(name)} must be 1-64 letters, digits, '.', '_' or '-'`)
+    throw new BadRequest(
+      `token name ${JSON.stringify(name)} must be 1-64 letters, digits, '.', '_' or '-'`,
+    )
   }
   for (const list of [request.workspaces ?? [], request.organisations ?? []]) {
-    for (const item of list) if (item.trim() === '') throw new BadRequest('a token scope entry is empty')
+    for (const item of list)
+      if (item.trim() === '') throw new BadRequest('a token scope entry is empty')
   }
   const existing = await db.get('SELECT name FROM api_tokens WHERE name = :name', { name })
-  if (existing !== undefined) throw new Conflict(`a token named ${JSON.stringify(name)} exists already`)
+  if (existing !== undefined)
+    throw new Conflict(`a token named ${JSON.stringify(name)} exists already`)
   const token = PREFIX + randomBytes(32).toString('base64url')
   const row: TokenRow = {
     name,
@@ -85,7 +89,13 @@ export async function createToken(
     {
       sql: `INSERT INTO api_tokens (name, token_hash, workspaces, organisations, created_at)
             VALUES (:name, :token_hash, :workspaces, :organisations, :created_at)`,
-      params: { name: row.name, token_hash: row.token_hash, workspaces: row.workspaces, organisations: row.organisations, created_at: row.created_at },
+      params: {
+        name: row.name,
+        token_hash: row.token_hash,
+        workspaces: row.workspaces,
+        organisations: row.organisations,
+        created_at: row.created_at,
+      },
     },
   ])
   return { token, info: toInfo(row) }
@@ -96,7 +106,9 @@ export async function listTokens(db: DbClient): Promise<TokenInfo[]> {
 }
 
 export async function revokeToken(db: DbClient, name: string): Promise<void> {
-  const { changes } = await db.write([{ sql: 'DELETE FROM api_tokens WHERE name = :name', params: { name } }])
+  const { changes } = await db.write([
+    { sql: 'DELETE FROM api_tokens WHERE name = :name', params: { name } },
+  ])
   if (changes === 0) throw new NotFound(`no token named ${JSON.stringify(name)}`)
 }
 
