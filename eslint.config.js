@@ -6,7 +6,10 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-const noElectron = { name: 'electron', message: 'Only src-main/electron, src-main/preload and src-main/index.ts import electron.' }
+const noElectron = {
+  name: 'electron',
+  message: 'Only src-main/electron, src-main/preload and src-main/index.ts import electron.',
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**'] },
@@ -29,7 +32,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: ['node:*'], message: 'src-shared runs anywhere: no node: imports.' },
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared imports nothing from the other source folders.' },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared imports nothing from the other source folders.',
+            },
           ],
         },
       ],
@@ -44,7 +50,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no node: imports.' },
+            {
+              group: ['node:*'],
+              message: 'The renderer runs in a sandboxed page: no node: imports.',
+            },
             { group: ['**/src-main/**'], message: 'The renderer imports only from src-shared.' },
           ],
         },
@@ -56,7 +65,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron], patterns: [{ group: ['**/src-renderer/**'], message: 'The core does not import the UI.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/src-renderer/**'], message: 'The core does not import the UI.' },
+          ],
+        },
       ],
     },
   },

@@ -160,10 +160,7 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   const address = server.server.address()
   if (address !== null && typeof address === 'object') port = address.port
   lock.update({ port })
-  const url = `http://127.0.0.1:${port}`
-  process.stdout.write(`listening on ${url}\n`)
-  process.stderr.write(`database: ${file}\n`)
-  if (options.open === true) openInBrowser(`${url}/`)
+  // Handlers before the address is announced: whoever reads the line may signal at once.
   let stopping = false
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return
@@ -176,6 +173,10 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  const url = `http://127.0.0.1:${port}`
+  process.stdout.write(`listening on ${url}\n`)
+  process.stderr.write(`database: ${file}\n`)
+  if (options.open === true) openInBrowser(`${url}/`)
 }
 
 function parsePortOrFail(value: string, name: string): number {
