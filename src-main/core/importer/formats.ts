@@ -151,7 +151,7 @@ function readCsv(
     },
   })
   if (fieldOfColumn === null)
-    issues.add({ file: file.name, line: 1, column: 0, reason: 'the file is empty (no header row)' })
+    issues.add({ file: file.name, line: 0, column: 0, reason: 'the file is empty (no header row)' })
 }
 
 function alignObject(
@@ -203,11 +203,13 @@ function readNdjson(
   issues: IssueSink,
 ): void {
   const values: unknown[] = new Array(entity.columns.length)
-  const columnOf = (): number => 1
   const lines = file.text.split('\n')
   for (let index = 0; index < lines.length && !issues.full; index++) {
-    const text = lines[index]!.trim()
+    const raw = lines[index]!
+    const text = raw.trim()
     if (text === '') continue
+    const column = raw.length - raw.trimStart().length + 1
+    const columnOf = (): number => column
     let record: unknown
     try {
       record = JSON.parse(text)
@@ -216,12 +218,12 @@ function readNdjson(
       issues.add({
         file: file.name,
         line: index + 1,
-        column: at.column,
+        column: at.column + column - 1,
         reason: `invalid JSON: ${(error as Error).message}`,
       })
       continue
     }
-    if (alignObject(file, entity, record, index + 1, 1, values, issues))
+    if (alignObject(file, entity, record, index + 1, column, values, issues))
       visit(values, index + 1, columnOf)
   }
 }

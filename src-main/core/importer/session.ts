@@ -53,13 +53,40 @@ export interface EntityCount {
   readonly updated: number
 }
 
-/** Collects up to `limit` issues (DATA.md: report at most 20). */
+/**
+ * Collects the first `limit` issues in file order (DATA.md: report at most 20). Issues found
+ * late (a forward reference that never resolved) are placed by their file and line, pushing
+ * later ones out.
+ */
 export class IssueList implements IssueSink {
   readonly issues: ImportIssue[] = []
+  private readonly fileRank = new Map<string, number>()
   constructor(private readonly limit = 20) {}
-  add(issue: ImportIssue): void {
-    if (this.issues.length < this.limit) this.issues.push(issue)
+
+  private rank(issue: ImportIssue): number {
+    let rank = this.fileRank.get(issue.file)
+    if (rank === undefined) {
+      rank = this.fileRank.size
+      this.fileRank.set(issue.file, rank)
+    }
+    return rank
   }
+
+  private before(a: ImportIssue, b: ImportIssue): boolean {
+    const byFile = this.rank(a) - this.rank(b)
+    if (byFile !== 0) return byFile < 0
+    return a.line !== b.line ? a.line < b.line : a.column < b.column
+  }
+
+  add(issue: ImportIssue): void {
+    this.rank(issue)
+    let at = this.issues.length
+    while (at > 0 && this.before(issue, this.issues[at - 1]!)) at--
+    if (at >= this.limit) return
+    this.issues.splice(at, 0, issue)
+    if (this.issues.length > this.limit) this.issues.pop()
+  }
+
   get full(): boolean {
     return this.issues.length >= this.limit
   }
@@ -128,7 +155,11 @@ interface OpenEntity {
 
 export class ImportSession {
   private readonly known = new Map<EntityName, Set<SqlValue>>()
-  private readonly uniques = new Map<string, Map<SqlValue, SqlValue>>()
+  /** Per unique column: value -> id and id -> value, so a value a record gives up can be taken. */
+  private readonly uniques = new Map<
+    string,
+    { owners: Map<SqlValue, SqlValue>; values: Map<SqlValue, SqlValue> }
+  >()
   private open: OpenEntity | undefined
   private lastReported = 0
   /** Records written so far. */
@@ -154,17 +185,23 @@ export class ImportSession {
     return ids
   }
 
-  private uniqueOf(entity: EntityName, column: string): Map<SqlValue, SqlValue> {
+  private uniqueOf(
+    entity: EntityName,
+    column: string,
+  ): { owners: Map<SqlValue, SqlValue>; values: Map<SqlValue, SqlValue> } {
     const key = `${entity}.${column}`
-    let values = this.uniques.get(key)
-    if (values === undefined) {
+    let unique = this.uniques.get(key)
+    if (unique === undefined) {
       const rows = this.sqlite.all<{ value: SqlValue; id: SqlValue }>(
         `SELECT ${column} AS value, id FROM ${entity}`,
       )
-      values = new Map(rows.map((row) => [row.value, row.id]))
-      this.uniques.set(key, values)
+      unique = {
+        owners: new Map(rows.map((row) => [row.value, row.id])),
+        values: new Map(rows.map((row) => [row.id, row.value])),
+      }
+      this.uniques.set(key, unique)
     }
-    return values
+    return unique
   }
 
   /** Starts taking records of `name`; `expected` sizes the bulk path. */
@@ -223,7 +260,8 @@ export class ImportSession {
       if (value === null || value === undefined) continue
       const column = entity.columns[index]!
       if (column.references === entity.name) {
-        open.deferred.push({ value, column: index, file, line, at: columnOf(index) })
+        if (!open.ids!.has(value))
+          open.deferred.push({ value, column: index, file, line, at: columnOf(index) })
       } else if (!this.idsOf(column.references!).has(value)) {
         this.issues.add({
           file,
@@ -238,9 +276,10 @@ export class ImportSession {
       const value = values[index]
       if (value === null || value === undefined) continue
       const column = entity.columns[index]!
-      const seen = this.uniqueOf(entity.name, column.name)
-      const owner = seen.get(value)
-      if (owner !== undefined && owner !== values[0]) {
+      const { owners, values: valueOf } = this.uniqueOf(entity.name, column.name)
+      const id = values[0]!
+      const owner = owners.get(value)
+      if (owner !== undefined && owner !== id) {
         this.issues.add({
           file,
           line,
@@ -248,12 +287,22 @@ export class ImportSession {
           reason: `${column.name}: ${JSON.stringify(value)} is already used by ${entity.name} ${JSON.stringify(owner)}`,
         })
         ok = false
-      } else seen.set(value, values[0]!)
+        continue
+      }
+      // A record that changes its value gives the old one up.
+      const previous = valueOf.get(id)
+      if (previous !== undefined && previous !== value && owners.get(previous) === id)
+        owners.delete(previous)
+      owners.set(value, id)
+      valueOf.set(id, value)
     }
     open.records++
-    if (!ok || this.issues.issues.length > 0) return
-    open.writer.add(values)
+    if (!ok) return
+    // A valid record is present for the references after it, even when another record
+    // failed: otherwise one error would cascade into false "no such record" reports.
     open.ids?.add(values[0]!)
+    if (this.issues.issues.length > 0) return
+    open.writer.add(values)
     this.done++
     if (this.onProgress !== undefined && this.done - this.lastReported >= PROGRESS_EVERY) {
       this.lastReported = this.done
