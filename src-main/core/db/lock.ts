@@ -8,7 +8,16 @@
  * taken over.
  */
 import { randomBytes } from 'node:crypto'
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { hostname } from 'node:os'
 import { DatabaseLocked } from '../errors'
 
@@ -47,7 +56,7 @@ export function readLock(dbFile: string): LockInfo | null {
   } catch {
     return null
   }
-  if (typeof info.pid !== 'number') return null
+  if (typeof info !== 'object' || info === null || typeof info.pid !== 'number') return null
   // A lock from another host (a shared folder) cannot be checked; respect it.
   if (info.hostname !== hostname()) return info
   return isAlive(info.pid) ? info : null
@@ -73,6 +82,30 @@ function writeAside(path: string, info: LockInfo): string {
   const aside = `${path}.${info.nonce}`
   writeFileSync(aside, `${JSON.stringify(info)}\n`, { mode: 0o600 })
   return aside
+}
+
+/** A takeover older than this was abandoned by a dead process. */
+const TAKEOVER_TIMEOUT_MS = 10_000
+
+/** Removes a stale lock under a mkdir mutex, re-checking staleness once it holds the mutex. */
+function removeStaleLock(dbFile: string): void {
+  const mutex = `${lockPath(dbFile)}.takeover`
+  try {
+    mkdirSync(mutex)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    try {
+      if (Date.now() - statSync(mutex).mtimeMs > TAKEOVER_TIMEOUT_MS) rmdirSync(mutex)
+    } catch {
+      // Someone else finished the takeover meanwhile.
+    }
+    return
+  }
+  try {
+    if (readLock(dbFile) === null) rmSync(lockPath(dbFile), { force: true })
+  } finally {
+    rmdirSync(mutex)
+  }
 }
 
 /** Takes the database's lock for this process, or throws DatabaseLocked naming the holder. */
@@ -102,8 +135,9 @@ export function acquireLock(dbFile: string, command: string): LockHandle {
         `database ${dbFile} is in use by ${describeHolder(holder)}; close it first or use another --db`,
       )
     }
-    // Stale: its process is gone. Remove it and try again.
-    rmSync(path, { force: true })
+    // Stale: its process is gone. Only one process may clear it, or two racers could each
+    // remove the other's fresh lock and both believe they hold it.
+    removeStaleLock(dbFile)
   }
   throw new DatabaseLocked(`could not take the lock ${path}: another process keeps taking it`)
 

@@ -22,6 +22,7 @@ import {
   linkSync,
   openSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -136,7 +137,7 @@ function writeDurably(path: string, bytes: Uint8Array): void {
 /** Keeps the current file as `<db>.bak`, by hard link where the file system allows. */
 function keepBackup(file: string): void {
   if (!existsSync(file)) return
-  const pending = `${backupPath(file)}.tmp-${process.pid}`
+  const pending = `${dirname(file)}/.${basename(file)}.bak.tmp-${process.pid}`
   rmSync(pending, { force: true })
   try {
     linkSync(file, pending)
@@ -147,12 +148,31 @@ function keepBackup(file: string): void {
 }
 
 /**
+ * Removes temporary files that writers killed mid-save left beside the database. Only the
+ * lock holder saves, so no live writer owns any of them.
+ */
+function removeLeftovers(file: string): void {
+  const prefix = `.${basename(file)}.`
+  let names: string[]
+  try {
+    names = readdirSync(dirname(file))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /\.tmp-\d+$/.test(name))
+      rmSync(`${dirname(file)}/${name}`, { force: true })
+  }
+}
+
+/**
  * Writes `bytes` as the new content of `file`, atomically and durably, keeping
  * the previous content as the backup. Only call this for a file that opened
  * (or did not exist): the caller owns that rule.
  */
 export function saveDatabaseFile(file: string, bytes: Uint8Array): void {
   const folder = dirname(file)
+  removeLeftovers(file)
   const temporary = `${folder}/.${basename(file)}.tmp-${process.pid}`
   writeDurably(temporary, bytes)
   keepBackup(file)
@@ -160,7 +180,7 @@ export function saveDatabaseFile(file: string, bytes: Uint8Array): void {
   fsyncFolder(folder)
   // After the rename: a crash before this line leaves the old hash, so the
   // next open runs the full check, which is safe.
-  const verifiedTemporary = `${verifiedPath(file)}.tmp-${process.pid}`
+  const verifiedTemporary = `${folder}/.${basename(file)}.verified.tmp-${process.pid}`
   writeFileSync(verifiedTemporary, sha256(bytes), { mode: 0o600 })
   renameSync(verifiedTemporary, verifiedPath(file))
 }
