@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['src-*/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // The JSON report feeds the plain 'N passed, N failed' line .ci/run prints.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     // Worker threads and child processes: keep files in separate forks.
     pool: 'forks',
     testTimeout: 30_000,
