@@ -209,11 +209,16 @@ function downloadElectron(): string | null {
   try {
     const installer = join(dirname(require.resolve('electron/package.json')), 'install.js')
     process.stderr.write('fetching the Electron runtime (once)...\n')
-    spawnSync(process.execPath, [installer], { stdio: ['ignore', 2, 2], timeout: 600_000 })
+    const result = spawnSync(process.execPath, [installer], { encoding: 'utf8', timeout: 600_000 })
+    const binary = electronBinary()
+    if (binary === null) {
+      const reason = `${result.stderr ?? ''}`.trim().split('\n')[0] || `exit code ${result.status}`
+      process.stderr.write(`could not fetch it: ${reason}\n`)
+    }
+    return binary
   } catch {
     return null
   }
-  return electronBinary()
 }
 
 async function desktop(file: string): Promise<void> {
