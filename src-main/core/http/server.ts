@@ -23,6 +23,8 @@ export interface ServerDeps {
   readonly port: () => number
   /** The per-run secret of the lock file: full access for CLI commands on this machine. */
   readonly controlSecret?: string
+  /** The IANA timezone days are counted in (the `timezone` setting, `SEXTANT_TZ`, else UTC). */
+  readonly timezone?: () => string
   /** Fastify's logger option (false in tests). */
   readonly logger?: boolean
 }
