@@ -99,3 +99,143 @@ export function toIsoUtc(epochMs: number): string {
 
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000
+
+/*
+ * Local calendar days in an IANA timezone. DATA.md counts days in the `timezone` setting, so
+ * windows and buckets are computed from local dates. Intl does the zone arithmetic; UTC takes
+ * a fast path.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+/** True for a timezone name this runtime knows (`UTC`, `Europe/Berlin`, ...). */
+export function isTimeZone(name: string): boolean {
+  try {
+    formatterOf(name)
+    return true
+  } catch {
+    return false
+  }
+}
+
+interface WallTime {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+function wallTime(epochMs: number, timeZone: string): WallTime {
+  if (timeZone === 'UTC') {
+    const date = new Date(epochMs)
+    return {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: date.getUTCHours(),
+      minute: date.getUTCMinutes(),
+      second: date.getUTCSeconds(),
+    }
+  }
+  const parts: Record<string, number> = {}
+  for (const part of formatterOf(timeZone).formatToParts(new Date(epochMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value)
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  }
+}
+
+/** Minutes the zone is ahead of UTC at that instant. */
+export function offsetMinutes(epochMs: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0
+  const wall = wallTime(epochMs, timeZone)
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000)
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0')
+
+/** `YYYY-MM-DD`: the local date of an instant. */
+export function localDate(epochMs: number, timeZone: string): string {
+  const wall = wallTime(epochMs, timeZone)
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`
+}
+
+/** `YYYY-MM-DD HH:mm:ss`: the local date and time of an instant. */
+export function localDateTime(epochMs: number, timeZone: string): string {
+  const wall = wallTime(epochMs, timeZone)
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`
+}
+
+/** ISO 8601 with the zone's offset: `2026-03-25T10:30:00+01:00`. */
+export function isoWithOffset(epochMs: number, timeZone: string): string {
+  const offset = offsetMinutes(epochMs, timeZone)
+  const sign = offset < 0 ? '-' : '+'
+  const magnitude = Math.abs(offset)
+  return `${localDateTime(epochMs, timeZone).replace(' ', 'T')}${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`
+}
+
+/** The instant a local wall time (`YYYY-MM-DD` + h:m:s) happens in the zone. */
+export function fromLocal(
+  date: string,
+  timeZone: string,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second)
+  if (timeZone === 'UTC') return wall
+  // Two rounds settle the offset around DST changes.
+  let instant = wall - offsetMinutes(wall, timeZone) * 60_000
+  instant = wall - offsetMinutes(instant, timeZone) * 60_000
+  return instant
+}
+
+/** The instant a local day starts. */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  return fromLocal(date, timeZone)
+}
+
+/** A calendar date `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}
+
+/** A real calendar date `YYYY-MM-DD`, or null. */
+export function parseDate(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null
+  return parseTimestamp(text) === null ? null : text
+}

@@ -1,30 +1,166 @@
 /**
- * Every route of the server, in one list, so a reader sees the whole API in
- * one file. Each route validates its input with a schema and calls a core
- * function; the logic lives in the modules it calls.
+ * Every route of the server, in one list, so a reader sees the whole API in one file. Each
+ * route validates its input with a schema (the same schemas feed /api/openapi.json), checks
+ * the caller's scope, and calls one analytics or core function.
  */
-import { Type } from 'typebox'
-import { ENTITY_NAMES } from '../../../src-shared/domain/entities'
-import { Forbidden } from '../errors'
-import type { SextantServer, ServerDeps } from './server'
-import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import type { FastifyRequest } from 'fastify'
+import { Type, type TSchema } from 'typebox'
+import { Activities, GraphReports, Reports } from '../../../src-shared/api/bookings'
+import { CallAnalyticsResponse } from '../../../src-shared/api/calls'
+import {
+  Attribution,
+  CampaignAnalytics,
+  Cohorts,
+  Funnel,
+  Timeseries,
+  WorkspaceAnalytics,
+} from '../../../src-shared/api/workspaces'
+import {
+  Campaigns,
+  Counts,
+  CreatedToken,
+  EventTypes,
+  Hosts,
+  ImportResult,
+  Organisations,
+  Tokens,
+  Workspaces,
+} from '../../../src-shared/api/console'
+import { ENTITY_NAMES } from '../../../src-shared/domain/entities'
+import { addDays, fromLocal, localDate, parseDate } from '../../../src-shared/domain/time'
+import { activities, graphReports, reports, type Period } from '../analytics/bookings'
+import { callAnalytics, findContactSpace, findOrganisation } from '../analytics/calls'
+import {
+  attribution,
+  campaignAnalytics,
+  cohorts,
+  findCampaign,
+  funnel,
+  timeseries,
+} from '../analytics/campaigns'
+import type { AnalyticsContext } from '../analytics/context'
+import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
+import { Forbidden } from '../errors'
+import { createToken, listTokens, revokeToken } from '../tokens/tokens'
+import { ApiError, authMessage } from './families'
+import type { SextantServer, ServerDeps } from './server'
 
-/** Token management and writes need the control secret or a full-access token. */
-function requireFullAccess(request: FastifyRequest): void {
-  const caller = request.caller
-  if (caller === undefined) throw new Forbidden('not signed in')
-  if (caller.kind === 'token' && !caller.token.fullAccess) {
-    throw new Forbidden('this route needs a full-access token')
-  }
+const MAX_DAYS = 3650
+
+const WindowQuery = {
+  days: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_DAYS,
+      description: 'window in days (wins over period)',
+    }),
+  ),
+  period: Type.Optional(Type.String({ pattern: '^[0-9]+d$', description: '<N>d, e.g. 30d' })),
 }
+
+/** `days` wins; else `period`; else 30. */
+function windowDays(query: { days?: number; period?: string }): number {
+  if (query.days !== undefined) return query.days
+  if (query.period !== undefined) {
+    const days = Number(query.period.slice(0, -1))
+    if (days < 1 || days > MAX_DAYS)
+      throw new ApiError(400, `period: must be <N>d with N from 1 to ${MAX_DAYS}`)
+    return days
+  }
+  return 30
+}
+
+const WorkspaceParams = Type.Object({ workspaceId: Type.String() })
+
+const errorResponses = (body: TSchema): Record<number, TSchema> => ({
+  400: body,
+  401: body,
+  403: body,
+  404: body,
+})
+const WorkspaceError = Type.Object({ error: Type.String() })
+const OrganisationError = Type.Object({ status_code: Type.Integer(), message: Type.String() })
+const WordPressError = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  data: Type.Object({ status: Type.Integer() }),
+})
+const ConsoleError = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    issues: Type.Optional(
+      Type.Array(
+        Type.Object({
+          file: Type.String(),
+          line: Type.Integer(),
+          column: Type.Integer(),
+          reason: Type.String(),
+        }),
+      ),
+    ),
+  }),
+})
+const consoleResponses = (ok: TSchema, status = 200): Record<number, TSchema> => ({
+  [status]: ok,
+  ...errorResponses(ConsoleError),
+})
+
+function canSee(
+  request: FastifyRequest,
+  kind: 'workspaces' | 'organisations',
+  id: string,
+): boolean {
+  const caller = request.caller
+  if (caller === undefined) return false
+  if (caller.kind === 'control' || caller.token.fullAccess) return true
+  return caller.token[kind].includes(id)
+}
+
+function isFullAccess(request: FastifyRequest): boolean {
+  const caller = request.caller
+  return caller !== undefined && (caller.kind === 'control' || caller.token.fullAccess)
+}
+
+/** Console routes that manage the console need the control secret or a full-access token. */
+function requireFullAccess(request: FastifyRequest): void {
+  if (!isFullAccess(request)) throw new Forbidden('this route needs a full-access token')
+}
+
+const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/
 
 export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   const { db, clock } = deps
+  const context = (): AnalyticsContext => ({
+    db,
+    now: clock.now(),
+    timeZone: deps.timezone?.() ?? 'UTC',
+  })
 
-  server.get('/health', async () => ({ status: 'ok', version: deps.version }))
+  async function workspaceFor(
+    request: FastifyRequest & { params: { workspaceId: string } },
+  ): Promise<string> {
+    const { workspaceId } = request.params
+    if (!canSee(request, 'workspaces', workspaceId)) throw new ApiError(403, 'Forbidden')
+    if (!(await workspaceExists(context(), workspaceId)))
+      throw new ApiError(404, 'Workspace not found')
+    return workspaceId
+  }
 
-  server.get('/', async (_request, reply) =>
+  server.get(
+    '/health',
+    {
+      schema: {
+        tags: ['console'],
+        summary: 'Liveness; needs no token',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version: deps.version }),
+  )
+
+  server.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .send(
@@ -33,25 +169,450 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       ),
   )
 
-  server.get('/api/v1/counts', async (request) => {
-    requireFullAccess(request)
-    const counts: Record<string, number> = {}
-    for (const entity of ENTITY_NAMES) {
-      const row = await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${entity}`)
-      counts[entity] = Number(row?.n ?? 0)
-    }
-    return { counts }
-  })
+  server.get(
+    '/api/openapi.json',
+    { schema: { tags: ['console'], summary: 'This OpenAPI 3.1 document' } },
+    async () => server.swagger(),
+  )
 
-  server.get('/api/v1/tokens', async (request) => {
-    requireFullAccess(request)
-    return { tokens: await listTokens(db) }
-  })
+  // 1. Workspace analytics ---------------------------------------------------------------
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Workspace dashboard and 30-day overview (both seed docs, one object)',
+        params: WorkspaceParams,
+        response: { 200: WorkspaceAnalytics, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) => workspaceAnalytics(context(), await workspaceFor(request)),
+  )
+
+  // 2. Campaign analytics ----------------------------------------------------------------
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics/campaigns/:campaignId',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'One campaign: enrollments, message funnel, breakdowns, A/B tests',
+        params: Type.Object({ workspaceId: Type.String(), campaignId: Type.String() }),
+        querystring: Type.Object(WindowQuery),
+        response: { 200: CampaignAnalytics, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) => {
+      const workspaceId = await workspaceFor(request)
+      const campaign = await findCampaign(context(), workspaceId, request.params.campaignId)
+      if (campaign === undefined) throw new ApiError(404, 'Campaign not found')
+      return campaignAnalytics(context(), campaign, windowDays(request.query))
+    },
+  )
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics/timeseries',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Every day of the window: events, new contacts, messages, opens, clicks',
+        params: WorkspaceParams,
+        querystring: Type.Object(WindowQuery),
+        response: { 200: Timeseries, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) =>
+      timeseries(context(), await workspaceFor(request), windowDays(request.query)),
+  )
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics/attribution',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'UTM sources with unique visitors, events and last-touch conversions',
+        params: WorkspaceParams,
+        querystring: Type.Object({
+          ...WindowQuery,
+          conversion: Type.Optional(
+            Type.String({ minLength: 1, description: 'conversion event type (default purchase)' }),
+          ),
+        }),
+        response: { 200: Attribution, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) =>
+      attribution(
+        context(),
+        await workspaceFor(request),
+        windowDays(request.query),
+        request.query.conversion ?? 'purchase',
+      ),
+  )
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics/funnel',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Ordered funnel over 2 to 10 event types',
+        params: WorkspaceParams,
+        querystring: Type.Object({
+          ...WindowQuery,
+          steps: Type.String({ description: 'comma-separated event types, 2 to 10' }),
+        }),
+        response: { 200: Funnel, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) => {
+      const workspaceId = await workspaceFor(request)
+      const days = windowDays(request.query)
+      const steps = request.query.steps.split(',').map((step) => step.trim())
+      if (steps.some((step) => step === '')) throw new ApiError(400, 'steps: an empty step')
+      if (steps.length < 2 || steps.length > 10)
+        throw new ApiError(400, 'steps: give 2 to 10 comma-separated event types')
+      return funnel(context(), workspaceId, days, steps)
+    },
+  )
+
+  server.get(
+    '/api/workspaces/:workspaceId/analytics/cohorts',
+    {
+      schema: {
+        tags: ['workspaces'],
+        summary: 'Weekly retention of the contacts created on each day of the window',
+        params: WorkspaceParams,
+        querystring: Type.Object({
+          ...WindowQuery,
+          metric: Type.Optional(
+            Type.String({ minLength: 1, description: '"events" or an event type' }),
+          ),
+        }),
+        response: { 200: Cohorts, ...errorResponses(WorkspaceError) },
+      },
+    },
+    async (request) =>
+      cohorts(
+        context(),
+        await workspaceFor(request),
+        windowDays(request.query),
+        request.query.metric ?? 'events',
+      ),
+  )
+
+  // 3. Organisation call analytics ---------------------------------------------------------
+
+  server.get(
+    '/api/v2/platform/organisation/analytics',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Call outcomes and task status of the contact spaces (v1 and v2 fields)',
+        headers: Type.Object({
+          'org-handle': Type.Optional(
+            Type.String({ description: 'Org-Handle: the organisation domain handle' }),
+          ),
+          'product-id': Type.Optional(Type.String({ description: 'ignored' })),
+        }),
+        querystring: Type.Object({ space_token: Type.Optional(Type.String()) }),
+        response: { 200: CallAnalyticsResponse, ...errorResponses(OrganisationError) },
+      },
+    },
+    async (request) => {
+      const handle = request.headers['org-handle']
+      if (handle === undefined || handle.trim() === '')
+        throw new ApiError(400, 'Org-Handle header is required.')
+      if (!canSee(request, 'organisations', handle))
+        throw new ApiError(403, authMessage('organisations', 403, true))
+      const organisation = await findOrganisation(context(), handle)
+      if (organisation === undefined) throw new ApiError(404, 'Organization not found.')
+      let spaceId: string | undefined
+      if (request.query.space_token !== undefined) {
+        const space = await findContactSpace(context(), organisation.id, request.query.space_token)
+        if (space === undefined) throw new ApiError(404, 'Space not found.')
+        spaceId = space.id
+      }
+      return {
+        status_code: 200,
+        message: 'Analytics fetched successfully',
+        data: await callAnalytics(context(), organisation.id, spaceId),
+      }
+    },
+  )
+
+  // 4. Booking reports, at /reports and at the WordPress prefix -----------------------------
+
+  function requireReports(request: FastifyRequest): void {
+    if (!isFullAccess(request)) throw new ApiError(403, authMessage('reports', 403, true))
+  }
+
+  function localInstant(name: string, text: string, timeZone: string): number {
+    const match = LOCAL_TIME.exec(text.trim())
+    if (match === null || parseDate(match[1]!) === null) {
+      throw new ApiError(400, `${name}: expected YYYY-MM-DD HH:mm:ss`)
+    }
+    const [hour, minute, second] = [match[2], match[3], match[4]].map((part) =>
+      Number(part ?? 0),
+    ) as [number, number, number]
+    if (hour > 23 || minute > 59 || second > 59)
+      throw new ApiError(400, `${name}: expected YYYY-MM-DD HH:mm:ss`)
+    return fromLocal(match[1]!, timeZone, hour, minute, second)
+  }
+
+  for (const prefix of ['/reports', '/wp-json/fluent-booking/v2/reports']) {
+    server.get(
+      prefix,
+      {
+        schema: {
+          tags: ['bookings'],
+          summary: 'Overview widgets, latest bookings and next meetings',
+          querystring: Type.Object({
+            startTime: Type.Optional(
+              Type.String({ description: 'YYYY-MM-DD HH:mm:ss, in the timezone' }),
+            ),
+            endTime: Type.Optional(
+              Type.String({ description: 'YYYY-MM-DD HH:mm:ss, in the timezone' }),
+            ),
+          }),
+          response: { 200: Reports, ...errorResponses(WordPressError) },
+        },
+      },
+      async (request) => {
+        requireReports(request)
+        const ctx = context()
+        const { startTime, endTime } = request.query
+        let period: Period | null = null
+        if (startTime !== undefined && endTime !== undefined) {
+          period = {
+            start: localInstant('startTime', startTime, ctx.timeZone),
+            end: localInstant('endTime', endTime, ctx.timeZone),
+          }
+          if (period.end < period.start) throw new ApiError(400, 'endTime: before startTime')
+        } else {
+          if (startTime !== undefined) localInstant('startTime', startTime, ctx.timeZone)
+          if (endTime !== undefined) localInstant('endTime', endTime, ctx.timeZone)
+        }
+        return reports(ctx, period)
+      },
+    )
+
+    server.get(
+      `${prefix}/graph-reports`,
+      {
+        schema: {
+          tags: ['bookings'],
+          summary: 'Booked / completed / cancelled per day, 7-day step or month',
+          querystring: Type.Object({
+            'date_range[0]': Type.Optional(Type.String({ description: 'first day, YYYY-MM-DD' })),
+            'date_range[1]': Type.Optional(Type.String({ description: 'last day, YYYY-MM-DD' })),
+            'date_range[]': Type.Optional(
+              Type.Array(Type.String(), { maxItems: 2, description: 'both days, in order' }),
+            ),
+          }),
+          response: { 200: GraphReports, ...errorResponses(WordPressError) },
+        },
+      },
+      async (request) => {
+        requireReports(request)
+        const ctx = context()
+        const query = request.query
+        const pair =
+          query['date_range[]'] ??
+          [query['date_range[0]'], query['date_range[1]']].filter((day) => day !== undefined)
+        let first: string
+        let last: string
+        if (pair.length === 0) {
+          last = localDate(ctx.now, ctx.timeZone)
+          first = addDays(last, -6)
+        } else if (pair.length === 2) {
+          const [start, end] = pair.map((day, index) => {
+            const date = parseDate(String(day))
+            if (date === null)
+              throw new ApiError(400, `date_range[${index}]: expected a date YYYY-MM-DD`)
+            return date
+          }) as [string, string]
+          if (end < start) throw new ApiError(400, 'date_range: the end is before the start')
+          first = start
+          last = end
+        } else {
+          throw new ApiError(400, 'date_range: give both days, date_range[0] and date_range[1]')
+        }
+        return graphReports(ctx, first, last)
+      },
+    )
+
+    server.get(
+      `${prefix}/activities`,
+      {
+        schema: {
+          tags: ['bookings'],
+          summary: 'The 100 latest booking activities',
+          response: { 200: Activities, ...errorResponses(WordPressError) },
+        },
+      },
+      async (request) => {
+        requireReports(request)
+        return activities(context())
+      },
+    )
+  }
+
+  // 5. The console's own routes ----------------------------------------------------------
+
+  const console = { tags: ['console'] }
+
+  server.get(
+    '/api/v1/counts',
+    { schema: { ...console, summary: 'Records per entity', response: consoleResponses(Counts) } },
+    async (request) => {
+      requireFullAccess(request)
+      const counts: Record<string, number> = {}
+      for (const entity of ENTITY_NAMES) {
+        const row = await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${entity}`)
+        counts[entity] = Number(row?.n ?? 0)
+      }
+      return { counts }
+    },
+  )
+
+  server.get(
+    '/api/v1/workspaces',
+    {
+      schema: {
+        ...console,
+        summary: 'Workspaces this token may read',
+        response: consoleResponses(Workspaces),
+      },
+    },
+    async (request) => {
+      const rows = await db.query<{ id: string; name: string; created_at: number }>(
+        'SELECT id, name, created_at FROM workspaces ORDER BY name, id',
+      )
+      return {
+        workspaces: rows
+          .filter((row) => canSee(request, 'workspaces', row.id))
+          .map((row) => ({
+            id: row.id,
+            name: row.name,
+            created_at: new Date(row.created_at).toISOString(),
+          })),
+      }
+    },
+  )
+
+  server.get(
+    '/api/v1/workspaces/:workspaceId/campaigns',
+    {
+      schema: {
+        ...console,
+        summary: 'Campaigns of a workspace',
+        params: WorkspaceParams,
+        response: consoleResponses(Campaigns),
+      },
+    },
+    async (request) => {
+      if (!canSee(request, 'workspaces', request.params.workspaceId))
+        throw new Forbidden('this token may not read that workspace')
+      const rows = await db.query<{ id: string; name: string; status: string; created_at: number }>(
+        'SELECT id, name, status, created_at FROM campaigns WHERE workspace_id = :w ORDER BY created_at DESC, id',
+        { w: request.params.workspaceId },
+      )
+      return {
+        campaigns: rows.map((row) => ({
+          ...row,
+          created_at: new Date(row.created_at).toISOString(),
+        })),
+      }
+    },
+  )
+
+  server.get(
+    '/api/v1/workspaces/:workspaceId/event-types',
+    {
+      schema: {
+        ...console,
+        summary: 'Event types present in a workspace, most frequent first',
+        params: WorkspaceParams,
+        response: consoleResponses(EventTypes),
+      },
+    },
+    async (request) => {
+      if (!canSee(request, 'workspaces', request.params.workspaceId))
+        throw new Forbidden('this token may not read that workspace')
+      const rows = await db.query<{ type: string; count: number }>(
+        `SELECT event_type AS type, count(*) AS count FROM contact_events WHERE workspace_id = :w
+         GROUP BY event_type ORDER BY count DESC, type`,
+        { w: request.params.workspaceId },
+      )
+      return { eventTypes: rows }
+    },
+  )
+
+  server.get(
+    '/api/v1/organisations',
+    {
+      schema: {
+        ...console,
+        summary: 'Organisations with their spaces',
+        response: consoleResponses(Organisations),
+      },
+    },
+    async (request) => {
+      const organisations = await db.query<{ id: string; name: string; domain_handle: string }>(
+        'SELECT id, name, domain_handle FROM organisations ORDER BY name, id',
+      )
+      const spaces = await db.query<{
+        id: string
+        organisation_id: string
+        name: string
+        token: string
+        content_type: string
+      }>('SELECT id, organisation_id, name, token, content_type FROM spaces ORDER BY name, id')
+      return {
+        organisations: organisations
+          .filter((row) => canSee(request, 'organisations', row.domain_handle))
+          .map((row) => ({
+            ...row,
+            spaces: spaces
+              .filter((space) => space.organisation_id === row.id)
+              .map(({ organisation_id: _organisation, ...space }) => space),
+          })),
+      }
+    },
+  )
+
+  server.get(
+    '/api/v1/hosts',
+    { schema: { ...console, summary: 'Booking hosts', response: consoleResponses(Hosts) } },
+    async (request) => {
+      requireFullAccess(request)
+      return { hosts: await db.query('SELECT id, name, email FROM hosts ORDER BY name, id') }
+    },
+  )
+
+  server.get(
+    '/api/v1/tokens',
+    {
+      schema: {
+        ...console,
+        summary: 'API tokens (never their secrets)',
+        response: consoleResponses(Tokens),
+      },
+    },
+    async (request) => {
+      requireFullAccess(request)
+      return { tokens: await listTokens(db) }
+    },
+  )
 
   server.post(
     '/api/v1/tokens',
     {
       schema: {
+        ...console,
+        summary: 'Create a token; the answer holds its only copy',
+        response: consoleResponses(CreatedToken, 201),
         body: Type.Object(
           {
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -71,7 +632,14 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
 
   server.delete(
     '/api/v1/tokens/:name',
-    { schema: { params: Type.Object({ name: Type.String() }) } },
+    {
+      schema: {
+        ...console,
+        summary: 'Revoke a token',
+        params: Type.Object({ name: Type.String() }),
+        response: consoleResponses(Type.Null(), 204),
+      },
+    },
     async (request, reply) => {
       requireFullAccess(request)
       await revokeToken(db, request.params.name)
@@ -83,6 +651,9 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     '/api/v1/import',
     {
       schema: {
+        ...console,
+        summary: 'Import dataset folders, .zip files or entity files by path on this machine',
+        response: consoleResponses(ImportResult),
         body: Type.Object(
           {
             paths: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
@@ -103,6 +674,9 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     '/api/v1/demo',
     {
       schema: {
+        ...console,
+        summary: 'Write the demo dataset, relative to now',
+        response: consoleResponses(ImportResult),
         body: Type.Object(
           {
             size: Type.Optional(

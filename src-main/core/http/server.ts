@@ -1,18 +1,23 @@
 /**
- * The HTTP server factory. It never listens itself: `sextant serve` and the
- * Electron main process call `listen` on 127.0.0.1, tests call `inject`.
- * Everything it needs is passed in (`createServer({ db, clock, ... })`).
+ * The HTTP server factory. It never listens itself: `sextant serve` and the Electron main
+ * process call `listen` on 127.0.0.1, tests call `inject`. Everything it needs is passed in
+ * (`createServer({ db, clock, ... })`).
+ *
+ * Every request passes the Host / Origin guard, then (on the API's paths) authentication; the
+ * family of the path decides the shape of every error (families.ts).
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Clock } from '../clock'
 import type { DbClient } from '../db/client'
 import { ImportFailed, SextantError } from '../errors'
+import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
 import { presentedToken } from './auth'
+import { ApiError, authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
 import { registerRoutes } from './routes'
-import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
 
 /** What the server needs from its host. */
 export interface ServerDeps {
@@ -47,14 +52,22 @@ export type SextantServer = FastifyInstance<
   TypeBoxTypeProvider
 >
 
-/** The console's own error shape: `{ error: { code, message } }`. */
-export function sendError(
-  reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
-): FastifyReply {
-  return reply.code(status).send({ error: { code, message } })
+const QUERY_TOKEN = /[?&](token|access_token|api_key|apikey)=/i
+
+/** `querystring/days must be <= 3650` -> `days: must be <= 3650`. */
+function validationMessage(
+  error: Error & {
+    validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[]
+    validationContext?: string
+  },
+): string {
+  const first = error.validation?.[0]
+  if (first === undefined) return error.message
+  const fromPath = (first.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
+  const missing = first.params?.missingProperty
+  const name =
+    fromPath || (typeof missing === 'string' ? missing : (error.validationContext ?? 'request'))
+  return `${decodeURIComponent(name.replace(/~1/g, '/').replace(/~0/g, '~'))}: ${first.message ?? 'is invalid'}`
 }
 
 export function createServer(deps: ServerDeps): SextantServer {
@@ -63,55 +76,94 @@ export function createServer(deps: ServerDeps): SextantServer {
     // Bodies of the console's own routes are small; imports pass paths.
     bodyLimit: 1_048_576,
     // Refuse unknown fields with a 400 instead of silently dropping them.
-    ajv: { customOptions: { removeAdditional: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
+    routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  void server.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sextant loopback API',
+        version: deps.version,
+        description:
+          "The analytics endpoints of the workspace, campaign, organisation call and booking products, served offline, plus the console's own routes. See docs/api.md.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'any user name, the token as password',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { basic: [] }],
+    },
+  })
+
   server.addHook('onRequest', async (request, reply) => {
+    const family = familyOf(request.url)
     const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin)
-    if (problem !== null) return sendError(reply, 403, 'forbidden', problem)
-    if (!request.url.startsWith('/api/')) return
-    if (/[?&](token|access_token|api_key|apikey)=/i.test(request.url)) {
-      return sendError(
-        reply,
-        401,
-        'unauthorized',
-        'tokens are accepted in the Authorization header only',
-      )
+    if (problem !== null) {
+      const message = family === 'workspaces' ? 'Forbidden' : problem
+      return sendFamilyError(reply, family, 403, message)
     }
+    if (family === 'open') return
     const presented = presentedToken(request.headers.authorization)
+    if (QUERY_TOKEN.test(request.url)) {
+      const message =
+        family === 'console'
+          ? 'tokens are accepted in the Authorization header only'
+          : authMessage(family, 401, false)
+      return sendFamilyError(reply, family, 401, message)
+    }
     if (presented === null)
-      return sendError(reply, 401, 'unauthorized', 'missing or malformed Authorization header')
+      return sendFamilyError(reply, family, 401, authMessage(family, 401, false))
     if (deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) {
       request.caller = { kind: 'control' }
       return
     }
     const token = await verifyToken(deps.db, presented)
-    if (token === null) return sendError(reply, 401, 'unauthorized', 'invalid token')
+    if (token === null) return sendFamilyError(reply, family, 401, authMessage(family, 401, true))
     request.caller = { kind: 'token', token }
   })
 
-  server.setErrorHandler((error: Error, _request, reply) => {
+  server.setErrorHandler((error: Error, request, reply) => {
+    const family = familyOf(request.url)
+    if (error instanceof ApiError)
+      return sendFamilyError(reply, family, error.status, error.message)
     if (error instanceof ImportFailed) {
       return reply
         .code(400)
         .send({ error: { code: error.code, message: error.message, issues: error.issues } })
     }
-    if (error instanceof SextantError)
-      return sendError(reply, error.status, error.code, error.message)
-    const validation = (error as { validation?: unknown }).validation
-    if (validation !== undefined) return sendError(reply, 400, 'bad_request', error.message)
+    if (error instanceof SextantError) {
+      if (family === 'console')
+        return reply
+          .code(error.status)
+          .send({ error: { code: error.code, message: error.message } })
+      return sendFamilyError(reply, family, error.status, error.message)
+    }
+    if ((error as { validation?: unknown }).validation !== undefined) {
+      return sendFamilyError(reply, family, 400, validationMessage(error))
+    }
     const status = (error as { statusCode?: number }).statusCode
     if (status !== undefined && status >= 400 && status < 500) {
-      return sendError(reply, status, 'bad_request', error.message)
+      return sendFamilyError(reply, family, status, error.message)
     }
     reply.log.error(error)
-    return sendError(reply, 500, 'internal', 'internal error')
+    return reply.code(500).send(errorBody(family, 500, 'internal error'))
   })
 
-  server.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
-  )
+  server.setNotFoundHandler((request, reply) => {
+    const family = familyOf(request.url)
+    const message = `no route ${request.method} ${request.url.split('?')[0]}`
+    return sendFamilyError(reply, family, 404, message)
+  })
 
-  registerRoutes(server, deps)
+  // Routes go in a plugin so that they register after @fastify/swagger, which collects them.
+  void server.register(async (app) => registerRoutes(app, deps))
   return server
 }

@@ -1,0 +1,140 @@
+/**
+ * GET /api/workspaces/:workspaceId/analytics (API.md section 1): the rooms / bookings
+ * dashboard of workspace-analytics.txt and the 30-day overview of campaign-analytics.txt, in
+ * one object (their keys do not collide).
+ */
+import type { WorkspaceAnalytics } from '../../../src-shared/api/workspaces'
+import { countByDay, lastDays, rate, slotSql, type AnalyticsContext } from './context'
+
+/** True when the workspace exists. */
+export async function workspaceExists(
+  context: AnalyticsContext,
+  workspaceId: string,
+): Promise<boolean> {
+  return (
+    (await context.db.get('SELECT 1 AS found FROM workspaces WHERE id = :w', {
+      w: workspaceId,
+    })) !== undefined
+  )
+}
+
+export async function workspaceAnalytics(
+  context: AnalyticsContext,
+  workspaceId: string,
+): Promise<WorkspaceAnalytics> {
+  const { db, timeZone } = context
+  const window = lastDays(context, 30)
+  const w = { w: workspaceId }
+  const inWindow = { w: workspaceId, start: window.start, end: window.end }
+
+  const [rooms, recordings, contacts, campaigns, messages, events] = await Promise.all([
+    db.get<{ n: number }>('SELECT count(*) AS n FROM rooms WHERE workspace_id = :w', w),
+    db.get<{ n: number; duration: number }>(
+      `SELECT count(*) AS n, coalesce(sum(r.duration), 0) AS duration
+       FROM recordings r JOIN rooms m ON m.id = r.room_id WHERE m.workspace_id = :w`,
+      w,
+    ),
+    db.get<{ total: number; fresh: number }>(
+      `SELECT count(*) AS total, coalesce(sum(created_at BETWEEN :start AND :end), 0) AS fresh
+       FROM contacts WHERE workspace_id = :w`,
+      inWindow,
+    ),
+    db.get<{ total: number; active: number }>(
+      `SELECT count(*) AS total, coalesce(sum(status = 'ACTIVE'), 0) AS active
+       FROM campaigns WHERE workspace_id = :w`,
+      w,
+    ),
+    db.get<{ total: number; sent: number; opened: number; clicked: number }>(
+      `SELECT count(*) AS total, count(sent_at) AS sent, count(opened_at) AS opened,
+              count(clicked_at) AS clicked
+       FROM messages WHERE workspace_id = :w AND created_at BETWEEN :start AND :end`,
+      inWindow,
+    ),
+    db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM contact_events WHERE workspace_id = :w AND created_at BETWEEN :start AND :end',
+      inWindow,
+    ),
+  ])
+
+  const breakdown = await db.query<{ type: string; count: number }>(
+    `SELECT event_type AS type, count(*) AS count FROM contact_events WHERE workspace_id = :w
+     GROUP BY event_type ORDER BY count DESC, type ASC`,
+    w,
+  )
+  const topBookingPages = await db.query<{
+    id: number
+    title: string
+    slug: string
+    count: number
+  }>(
+    `SELECT p.id, p.title, p.slug, count(*) AS count
+     FROM contact_events e JOIN booking_pages p ON p.id = e.booking_page_id
+     WHERE e.workspace_id = :w AND e.event_type = 'booking' AND p.workspace_id = :w
+     GROUP BY p.id ORDER BY count DESC, p.id ASC LIMIT 5`,
+    w,
+  )
+  const topRooms = await db.query<{
+    id: number
+    name: string
+    display_name: string | null
+    count: number
+  }>(
+    `SELECT m.id, m.name, m.display_name, count(*) AS count
+     FROM contact_events e JOIN rooms m ON m.id = e.room_id
+     WHERE e.workspace_id = :w AND e.event_type = 'room_join' AND m.workspace_id = :w
+     GROUP BY m.id ORDER BY count DESC, m.id ASC LIMIT 5`,
+    w,
+  )
+  const activity = await countByDay(
+    context,
+    `SELECT ${slotSql('created_at', timeZone)} AS slot, event_type AS type, count(*) AS n
+     FROM contact_events
+     WHERE workspace_id = :w AND event_type IN ('booking', 'room_join') AND created_at BETWEEN :start AND :end
+     GROUP BY slot, type`,
+    inWindow,
+    (row) => String(row.type),
+  )
+  const newContacts = await countByDay(
+    context,
+    `SELECT ${slotSql('created_at', timeZone)} AS slot, count(*) AS n FROM contacts
+     WHERE workspace_id = :w AND created_at BETWEEN :start AND :end GROUP BY slot`,
+    inWindow,
+  )
+
+  const sent = Number(messages?.sent ?? 0)
+  const opened = Number(messages?.opened ?? 0)
+  const clicked = Number(messages?.clicked ?? 0)
+  return {
+    kpis: {
+      rooms: Number(rooms?.n ?? 0),
+      recordings: Number(recordings?.n ?? 0),
+      recordingDuration: Number(recordings?.duration ?? 0),
+      contacts: Number(contacts?.total ?? 0),
+      bookings: breakdown.find((row) => row.type === 'booking')?.count ?? 0,
+    },
+    activityTimeline: [...activity.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([date, counts]) => ({
+        date,
+        bookings: counts.get('booking') ?? 0,
+        room_joins: counts.get('room_join') ?? 0,
+      })),
+    eventTypeBreakdown: breakdown,
+    topBookingPages,
+    newContactsTimeline: [...newContacts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([date, counts]) => ({ date, count: counts.get('') ?? 0 })),
+    topRooms,
+    contacts: { total: Number(contacts?.total ?? 0), new: Number(contacts?.fresh ?? 0) },
+    campaigns: { total: Number(campaigns?.total ?? 0), active: Number(campaigns?.active ?? 0) },
+    messages: {
+      total: Number(messages?.total ?? 0),
+      sent,
+      opened,
+      clicked,
+      openRate: rate(opened, sent),
+      clickRate: rate(clicked, sent),
+    },
+    events: { total: Number(events?.n ?? 0) },
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The four product families of the API answer errors in their own shapes (API.md, docs/api.md):
+ * local apps written against the originals parse them. A request's family follows from its path.
+ */
+import type { FastifyReply } from 'fastify'
+
+export type Family = 'workspaces' | 'organisations' | 'reports' | 'console' | 'open'
+
+export function familyOf(url: string): Family {
+  const path = url.split('?')[0]!
+  if (path.startsWith('/api/workspaces/') || path === '/api/workspaces') return 'workspaces'
+  if (path.startsWith('/api/v2/')) return 'organisations'
+  if (path === '/reports' || path.startsWith('/reports/') || path.startsWith('/wp-json/'))
+    return 'reports'
+  if (path.startsWith('/api/')) return 'console'
+  return 'open'
+}
+
+/** An error a route ends with, answered in the family's shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const WORDPRESS_CODES: Record<number, string> = {
+  400: 'rest_invalid_param',
+  401: 'rest_forbidden',
+  403: 'rest_forbidden',
+  404: 'rest_not_found',
+  500: 'rest_internal_error',
+}
+
+const CONSOLE_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  500: 'internal',
+}
+
+/** The family's error body for a status and message. */
+export function errorBody(family: Family, status: number, message: string): unknown {
+  switch (family) {
+    case 'workspaces':
+      return { error: message }
+    case 'organisations':
+      return { status_code: status, message }
+    case 'reports':
+      return { code: WORDPRESS_CODES[status] ?? 'rest_error', message, data: { status } }
+    default:
+      return { error: { code: CONSOLE_CODES[status] ?? 'error', message } }
+  }
+}
+
+export function sendFamilyError(
+  reply: FastifyReply,
+  family: Family,
+  status: number,
+  message: string,
+): FastifyReply {
+  return reply.code(status).send(errorBody(family, status, message))
+}
+
+/** The message of a 401/403 in each family (docs/api.md). */
+export function authMessage(family: Family, status: 401 | 403, presented: boolean): string {
+  if (family === 'workspaces') return status === 401 ? 'Unauthorized' : 'Forbidden'
+  if (family === 'organisations') {
+    if (status === 403) return 'Invalid organization handle.'
+    return presented ? 'Invalid token.' : 'Authentication credentials were not provided.'
+  }
+  if (family === 'reports') return 'Sorry, you are not allowed to do that.'
+  return status === 401 ? 'missing or invalid token' : 'this route needs a full-access token'
+}

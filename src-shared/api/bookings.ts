@@ -1,0 +1,83 @@
+/** Contracts of the booking reports (API.md section 4, booking-reports.txt). */
+import { Type, type Static } from 'typebox'
+
+const Count = Type.Integer({ minimum: 0 })
+const NullableString = Type.Union([Type.String(), Type.Null()])
+const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
+const LocalTime = Type.String({ description: 'YYYY-MM-DD HH:mm:ss in the timezone' })
+
+const widget = {
+  title: Type.String(),
+  number: Count,
+  content: Type.String(),
+  icon: Type.String({ description: 'inline <svg>' }),
+  stat: Type.Number({ description: 'percent change against the comparison period, 2 decimals' }),
+}
+/** A widget; Total Guests has no `period` key (the seed's key order is kept). */
+export const OverviewWidget = Type.Union([
+  Type.Object({
+    title: widget.title,
+    period: Type.String(),
+    number: widget.number,
+    content: widget.content,
+    icon: widget.icon,
+    stat: widget.stat,
+  }),
+  Type.Object(widget),
+])
+
+const bookingFields = {
+  id: Type.Integer(),
+  event_id: NullableInteger,
+  host_id: NullableInteger,
+  group_id: NullableString,
+  status: Type.String(),
+  first_name: NullableString,
+  last_name: NullableString,
+  email: NullableString,
+  start_time: LocalTime,
+  end_time: LocalTime,
+  created_at: LocalTime,
+}
+
+export const Booking = Type.Object(bookingFields)
+export type Booking = Static<typeof Booking>
+
+export const NextMeeting = Type.Object({
+  ...bookingFields,
+  title: Type.String(),
+  author: Type.Object({ name: Type.String() }),
+  slot: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String() }), Type.Object({})]),
+  booked_count: Type.Optional(Count),
+})
+export type NextMeeting = Static<typeof NextMeeting>
+
+export const Reports = Type.Object({
+  overview: Type.Array(OverviewWidget),
+  latest_books: Type.Array(Booking),
+  next_meetings: Type.Array(NextMeeting),
+})
+export type Reports = Static<typeof Reports>
+
+const Stats = Type.Record(Type.String(), Count)
+export const GraphReports = Type.Object({
+  booked_stats: Stats,
+  completed_stats: Stats,
+  cancelled_stats: Stats,
+})
+export type GraphReports = Static<typeof GraphReports>
+
+export const Activity = Type.Object({
+  id: Type.Integer(),
+  booking_id: NullableInteger,
+  parent_id: NullableInteger,
+  created_by: NullableInteger,
+  status: Type.String(),
+  type: Type.String(),
+  title: Type.String(),
+  description: NullableString,
+  created_at: Type.String({ description: 'ISO 8601 with offset' }),
+  updated_at: Type.String({ description: 'ISO 8601 with offset' }),
+})
+export const Activities = Type.Object({ activities: Type.Array(Activity) })
+export type Activities = Static<typeof Activities>

@@ -1,0 +1,43 @@
+/** Contract of the organisation call analytics (API.md section 3): v1 and v2 fields in one `data`. */
+import { Type, type Static } from 'typebox'
+
+const Count = Type.Integer({ minimum: 0 })
+
+export const CallAnalyticsData = Type.Object({
+  call_analytics: Type.Object({
+    total_calls: Count,
+    interested: Count,
+    call_back: Count,
+    send_details: Count,
+    not_interested: Count,
+    not_connected: Count,
+    failed: Count,
+    avg_success_score: Type.Number(),
+  }),
+  call_status: Type.Object({
+    total_tasks: Count,
+    completed: Count,
+    failed: Count,
+    pending: Count,
+    in_progress: Count,
+    success_rate: Type.Number({ description: 'percent, 2 decimals' }),
+  }),
+  total_calls: Count,
+  completed_calls: Count,
+  failed_calls: Count,
+  avg_duration_seconds: Type.Number(),
+  total_tasks: Count,
+  task_status_breakdown: Type.Object({
+    pending: Count,
+    running: Count,
+    completed: Count,
+    failed: Count,
+  }),
+})
+export type CallAnalyticsData = Static<typeof CallAnalyticsData>
+
+export const CallAnalyticsResponse = Type.Object({
+  status_code: Type.Integer(),
+  message: Type.String(),
+  data: CallAnalyticsData,
+})
