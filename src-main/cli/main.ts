@@ -16,6 +16,7 @@ import { ImportFailed, SextantError, formatIssue } from '../core/errors'
 import type { DemoSize } from '../core/demo/generate'
 import type { ImportResult } from '../core/importer/run-import'
 import { createServer } from '../core/http/server'
+import { resolveTimeZone } from '../core/settings'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
 import { databasePath } from './paths'
@@ -139,8 +140,17 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     lock.release()
     throw error
   }
+  let timeZone: string
+  try {
+    timeZone = await resolveTimeZone(db)
+  } catch (error) {
+    await db.close()
+    lock.release()
+    throw error
+  }
   let port = options.port ?? DEFAULT_PORT
   const server = createServer({
+    timezone: () => timeZone,
     db,
     clock: theClock,
     version: VERSION,

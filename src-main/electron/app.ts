@@ -9,6 +9,7 @@ import { clockFromEnv } from '../core/clock'
 import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { createServer } from '../core/http/server'
+import { resolveTimeZone } from '../core/settings'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
@@ -17,7 +18,9 @@ export async function startDesktop(): Promise<void> {
   const lock = acquireLock(file, 'desktop')
   const db = await DbClient.open(file, { workerUrl: new URL('./db-worker.js', import.meta.url) })
   let port = Number(process.env.SEXTANT_PORT || 4477)
+  const timeZone = await resolveTimeZone(db)
   const server = createServer({
+    timezone: () => timeZone,
     db,
     clock: clockFromEnv(),
     version: app.getVersion(),
