@@ -10,6 +10,7 @@ const Rate = Type.Number({ description: 'a ratio rounded to 4 decimals' })
 const DateString = Type.String({ description: 'local date YYYY-MM-DD' })
 
 export const WorkspaceAnalytics = Type.Object({
+  period: Type.String({ description: 'the window of the windowed parts, <N>d (default 30d)' }),
   kpis: Type.Object({
     rooms: Count,
     recordings: Count,

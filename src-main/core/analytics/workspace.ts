@@ -21,9 +21,10 @@ export async function workspaceExists(
 export async function workspaceAnalytics(
   context: AnalyticsContext,
   workspaceId: string,
+  days = 30,
 ): Promise<WorkspaceAnalytics> {
   const { db, timeZone } = context
-  const window = lastDays(context, 30)
+  const window = lastDays(context, days)
   const w = { w: workspaceId }
   const inWindow = { w: workspaceId, start: window.start, end: window.end }
 
@@ -105,6 +106,7 @@ export async function workspaceAnalytics(
   const opened = Number(messages?.opened ?? 0)
   const clicked = Number(messages?.clicked ?? 0)
   return {
+    period: `${days}d`,
     kpis: {
       rooms: Number(rooms?.n ?? 0),
       recordings: Number(recordings?.n ?? 0),

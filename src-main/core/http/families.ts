@@ -13,6 +13,7 @@ export function familyOf(url: string): Family {
   if (path === '/reports' || path.startsWith('/reports/') || path.startsWith('/wp-json/'))
     return 'reports'
   if (path.startsWith('/api/')) return 'console'
+  // The UI's pages and anything unknown: the console's own error shape.
   return 'open'
 }
 

@@ -95,6 +95,7 @@ describe('the OpenAPI document', () => {
         'application/json'
       ]!.schema
     expect(Object.keys(analytics.properties ?? {})).toEqual([
+      'period',
       'kpis',
       'activityTimeline',
       'eventTypeBreakdown',

@@ -137,19 +137,32 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     timeZone: deps.timezone?.() ?? 'UTC',
   })
 
-  async function workspaceFor(
-    request: FastifyRequest & { params: { workspaceId: string } },
-  ): Promise<string> {
-    const { workspaceId } = request.params
-    if (!canSee(request, 'workspaces', workspaceId)) throw new ApiError(403, 'Forbidden')
-    if (!(await workspaceExists(context(), workspaceId)))
+  /**
+   * Runs before the query is validated (preValidation), so the order of checks is the one
+   * docs/api.md gives: scope, the workspace, the campaign, then the parameters.
+   */
+  async function checkWorkspace(request: FastifyRequest): Promise<void> {
+    const params = request.params as { workspaceId: string; campaignId?: string }
+    if (!canSee(request, 'workspaces', params.workspaceId)) throw new ApiError(403, 'Forbidden')
+    if (!(await workspaceExists(context(), params.workspaceId))) {
       throw new ApiError(404, 'Workspace not found')
-    return workspaceId
+    }
+    if (
+      params.campaignId !== undefined &&
+      (await findCampaign(context(), params.workspaceId, params.campaignId)) === undefined
+    ) {
+      throw new ApiError(404, 'Campaign not found')
+    }
+  }
+
+  function workspaceFor(request: FastifyRequest & { params: { workspaceId: string } }): string {
+    return request.params.workspaceId
   }
 
   server.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['console'],
         summary: 'Liveness; needs no token',
@@ -160,7 +173,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async () => ({ status: 'ok' as const, version: deps.version }),
   )
 
-  server.get('/', { schema: { hide: true } }, async (_request, reply) =>
+  server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .send(
@@ -180,14 +193,17 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   server.get(
     '/api/workspaces/:workspaceId/analytics',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
-        summary: 'Workspace dashboard and 30-day overview (both seed docs, one object)',
+        summary: 'Workspace dashboard and overview of the last N days (both seed docs, one object)',
         params: WorkspaceParams,
+        querystring: Type.Object(WindowQuery),
         response: { 200: WorkspaceAnalytics, ...errorResponses(WorkspaceError) },
       },
     },
-    async (request) => workspaceAnalytics(context(), await workspaceFor(request)),
+    async (request) =>
+      workspaceAnalytics(context(), workspaceFor(request), windowDays(request.query)),
   )
 
   // 2. Campaign analytics ----------------------------------------------------------------
@@ -195,6 +211,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   server.get(
     '/api/workspaces/:workspaceId/analytics/campaigns/:campaignId',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
         summary: 'One campaign: enrollments, message funnel, breakdowns, A/B tests',
@@ -204,7 +221,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const workspaceId = await workspaceFor(request)
+      const workspaceId = workspaceFor(request)
       const campaign = await findCampaign(context(), workspaceId, request.params.campaignId)
       if (campaign === undefined) throw new ApiError(404, 'Campaign not found')
       return campaignAnalytics(context(), campaign, windowDays(request.query))
@@ -214,6 +231,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   server.get(
     '/api/workspaces/:workspaceId/analytics/timeseries',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
         summary: 'Every day of the window: events, new contacts, messages, opens, clicks',
@@ -222,13 +240,13 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
         response: { 200: Timeseries, ...errorResponses(WorkspaceError) },
       },
     },
-    async (request) =>
-      timeseries(context(), await workspaceFor(request), windowDays(request.query)),
+    async (request) => timeseries(context(), workspaceFor(request), windowDays(request.query)),
   )
 
   server.get(
     '/api/workspaces/:workspaceId/analytics/attribution',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
         summary: 'UTM sources with unique visitors, events and last-touch conversions',
@@ -245,7 +263,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async (request) =>
       attribution(
         context(),
-        await workspaceFor(request),
+        workspaceFor(request),
         windowDays(request.query),
         request.query.conversion ?? 'purchase',
       ),
@@ -254,6 +272,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   server.get(
     '/api/workspaces/:workspaceId/analytics/funnel',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
         summary: 'Ordered funnel over 2 to 10 event types',
@@ -266,7 +285,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const workspaceId = await workspaceFor(request)
+      const workspaceId = workspaceFor(request)
       const days = windowDays(request.query)
       const steps = request.query.steps.split(',').map((step) => step.trim())
       if (steps.some((step) => step === '')) throw new ApiError(400, 'steps: an empty step')
@@ -279,6 +298,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   server.get(
     '/api/workspaces/:workspaceId/analytics/cohorts',
     {
+      preValidation: checkWorkspace,
       schema: {
         tags: ['workspaces'],
         summary: 'Weekly retention of the contacts created on each day of the window',
@@ -295,7 +315,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async (request) =>
       cohorts(
         context(),
-        await workspaceFor(request),
+        workspaceFor(request),
         windowDays(request.query),
         request.query.metric ?? 'events',
       ),

@@ -52,7 +52,17 @@ export type SextantServer = FastifyInstance<
   TypeBoxTypeProvider
 >
 
-const QUERY_TOKEN = /[?&](token|access_token|api_key|apikey)=/i
+const TOKEN_PARAMETERS = new Set(['token', 'access_token', 'api_key', 'apikey'])
+
+/** True when the query string carries a credential, however its name is spelled or encoded. */
+function tokenInQuery(url: string): boolean {
+  const query = url.indexOf('?')
+  if (query === -1) return false
+  for (const name of new URLSearchParams(url.slice(query + 1)).keys()) {
+    if (TOKEN_PARAMETERS.has(name.trim().toLowerCase())) return true
+  }
+  return false
+}
 
 /** `querystring/days must be <= 3650` -> `days: must be <= 3650`. */
 function validationMessage(
@@ -103,18 +113,21 @@ export function createServer(deps: ServerDeps): SextantServer {
     },
   })
 
+  // Every route needs a token unless it is marked public ({ config: { public: true } }). The
+  // family comes from the route the request matched, so no spelling of a path (percent-encoded,
+  // doubled slashes) reaches an API route without its checks.
   server.addHook('onRequest', async (request, reply) => {
-    const family = familyOf(request.url)
+    const family = familyOf(request.routeOptions.url ?? request.url)
     const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin)
     if (problem !== null) {
       const message = family === 'workspaces' ? 'Forbidden' : problem
       return sendFamilyError(reply, family, 403, message)
     }
-    if (family === 'open') return
+    if ((request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return
     const presented = presentedToken(request.headers.authorization)
-    if (QUERY_TOKEN.test(request.url)) {
+    if (tokenInQuery(request.url)) {
       const message =
-        family === 'console'
+        family === 'console' || family === 'open'
           ? 'tokens are accepted in the Authorization header only'
           : authMessage(family, 401, false)
       return sendFamilyError(reply, family, 401, message)
@@ -131,7 +144,7 @@ export function createServer(deps: ServerDeps): SextantServer {
   })
 
   server.setErrorHandler((error: Error, request, reply) => {
-    const family = familyOf(request.url)
+    const family = familyOf(request.routeOptions.url ?? request.url)
     if (error instanceof ApiError)
       return sendFamilyError(reply, family, error.status, error.message)
     if (error instanceof ImportFailed) {
