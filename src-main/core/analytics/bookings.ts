@@ -214,14 +214,12 @@ export function bucketKeys(
   }
   const month = (date: string): string =>
     `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
+  // Months counted as numbers: comparing date strings breaks past year 9999 ('10000-01' < '9999-12').
+  const index = (date: string): number =>
+    Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
   const keys: string[] = []
-  for (let cursor = `${first.slice(0, 7)}-01`; cursor <= last;) {
-    keys.push(month(cursor))
-    const [year, monthNumber] = [Number(cursor.slice(0, 4)), Number(cursor.slice(5, 7))]
-    cursor =
-      monthNumber === 12
-        ? `${year + 1}-01-01`
-        : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`
+  for (let at = index(first); at <= index(last); at++) {
+    keys.push(`${MONTHS[at % 12]} ${String(Math.floor(at / 12)).padStart(4, '0')}`)
   }
   return { keys, keyOf: month }
 }
