@@ -92,7 +92,15 @@ export function dump(db: Sqlite): Record<string, Row[]> {
   const tables = db.all<{ name: string }>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   )
-  for (const { name } of tables) result[name] = db.all(`SELECT * FROM ${name} ORDER BY rowid`)
+  for (const { name } of tables) {
+    // Tables without a rowid (the rollups) are ordered by all their columns instead.
+    const columns = db.all<{ name: string }>(`PRAGMA table_info(${name})`).map((c) => c.name)
+    const sql = db.get<{ sql: string }>('SELECT sql FROM sqlite_master WHERE name = :n', {
+      n: name,
+    })?.sql
+    const order = sql?.includes('WITHOUT ROWID') ? columns.join(', ') : 'rowid'
+    result[name] = db.all(`SELECT * FROM ${name} ORDER BY ${order}`)
+  }
   return result
 }
 

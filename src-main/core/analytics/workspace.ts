@@ -57,9 +57,10 @@ export async function workspaceAnalytics(
     ),
   ])
 
+  // Lifetime figures come from the rollups the importer keeps (migration 004).
   const breakdown = await db.query<{ type: string; count: number }>(
-    `SELECT event_type AS type, count(*) AS count FROM contact_events WHERE workspace_id = :w
-     GROUP BY event_type ORDER BY count DESC, type ASC`,
+    `SELECT event_type AS type, n AS count FROM event_type_totals WHERE workspace_id = :w
+     ORDER BY count DESC, type ASC`,
     w,
   )
   const topBookingPages = await db.query<{
@@ -68,10 +69,10 @@ export async function workspaceAnalytics(
     slug: string
     count: number
   }>(
-    `SELECT p.id, p.title, p.slug, count(*) AS count
-     FROM contact_events e JOIN booking_pages p ON p.id = e.booking_page_id
-     WHERE e.workspace_id = :w AND e.event_type = 'booking' AND p.workspace_id = :w
-     GROUP BY p.id ORDER BY count DESC, p.id ASC LIMIT 5`,
+    `SELECT p.id, p.title, p.slug, t.n AS count
+     FROM booking_page_totals t JOIN booking_pages p ON p.id = t.booking_page_id
+     WHERE t.workspace_id = :w AND p.workspace_id = :w
+     ORDER BY count DESC, p.id ASC LIMIT 5`,
     w,
   )
   const topRooms = await db.query<{
@@ -80,10 +81,10 @@ export async function workspaceAnalytics(
     display_name: string | null
     count: number
   }>(
-    `SELECT m.id, m.name, m.display_name, count(*) AS count
-     FROM contact_events e JOIN rooms m ON m.id = e.room_id
-     WHERE e.workspace_id = :w AND e.event_type = 'room_join' AND m.workspace_id = :w
-     GROUP BY m.id ORDER BY count DESC, m.id ASC LIMIT 5`,
+    `SELECT m.id, m.name, m.display_name, t.n AS count
+     FROM room_join_totals t JOIN rooms m ON m.id = t.room_id
+     WHERE t.workspace_id = :w AND m.workspace_id = :w
+     ORDER BY count DESC, m.id ASC LIMIT 5`,
     w,
   )
   const activity = await countByDay(

@@ -14,6 +14,7 @@ import {
   type EntityName,
 } from '../../../src-shared/domain/entities'
 import type { ImportIssue } from '../errors'
+import { EventRollups, rebuildEventRollups } from '../db/rollups'
 import type { Sqlite } from '../db/sqlite'
 import type { IssueSink } from './formats'
 
@@ -147,6 +148,8 @@ interface OpenEntity {
   readonly uniqueColumns: readonly number[]
   /** The ids of this entity, when anything references it; else null. */
   readonly ids: Set<SqlValue> | null
+  /** Counts feeding the lifetime rollups (contact events only). */
+  readonly rollups: EventRollups | null
   readonly rowsBefore: number
   readonly droppedIndexes: string[]
   readonly deferred: { value: SqlValue; column: number; file: string; line: number; at: number }[]
@@ -235,6 +238,7 @@ export class ImportSession {
       referenceColumns,
       uniqueColumns,
       ids: REFERENCED.has(name) ? this.idsOf(name) : null,
+      rollups: name === 'contact_events' ? new EventRollups() : null,
       rowsBefore,
       droppedIndexes,
       deferred: [],
@@ -303,6 +307,7 @@ export class ImportSession {
     open.ids?.add(values[0]!)
     if (this.issues.issues.length > 0) return
     open.writer.add(values)
+    open.rollups?.add(values)
     this.done++
     if (this.onProgress !== undefined && this.done - this.lastReported >= PROGRESS_EVERY) {
       this.lastReported = this.done
@@ -337,6 +342,11 @@ export class ImportSession {
       this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${open.entity.name}`)?.n ?? 0,
     )
     const added = rowsAfter - open.rowsBefore
+    if (open.rollups !== null) {
+      // Replaced rows took their old counts with them: only a pure append can add deltas.
+      if (added === open.records) open.rollups.applyDeltas(this.sqlite)
+      else rebuildEventRollups(this.sqlite)
+    }
     this.counts.push({
       entity: open.entity.name,
       records: open.records,
