@@ -150,17 +150,34 @@ export async function timeseries(
   }
 }
 
-interface Touch {
-  id: string
-  actor: string | null
-  at: number
+const sourceKey = (touch: {
   source: string
   medium: string | null
   campaign: string | null
-}
+}): string => JSON.stringify([touch.source, touch.medium, touch.campaign])
 
-const sourceKey = (touch: Pick<Touch, 'source' | 'medium' | 'campaign'>): string =>
-  JSON.stringify([touch.source, touch.medium, touch.campaign])
+/**
+ * Last touch in SQL (no rows cross to the main thread): one stream of an actor's touches and
+ * conversions in time order; for each conversion the greatest touch key (time, then id) over
+ * every row at or before it (RANGE ... CURRENT ROW takes in the rows of the same instant).
+ */
+/** Shifts every timestamp DATA.md allows (years 0000-9999) to a 15-digit non-negative number. */
+const YEAR_ZERO_MS = 62_167_219_200_000
+
+const LAST_TOUCH_SQL = `
+  WITH stream AS (
+    SELECT ${ACTOR_SQL} AS actor, created_at AS at, event_type = :conversion AS converts,
+           CASE WHEN utm_source IS NOT NULL THEN
+             printf('%015d', created_at + ${YEAR_ZERO_MS}) || char(1) || id || char(1) || json_array(utm_source, utm_medium, utm_campaign)
+           END AS touch
+    FROM contact_events
+    WHERE workspace_id = :w AND created_at BETWEEN :start AND :end AND ${ACTOR_SQL} IS NOT NULL
+      AND (utm_source IS NOT NULL OR event_type = :conversion)),
+  credited AS (
+    SELECT converts, max(touch) OVER (PARTITION BY actor ORDER BY at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS touch
+    FROM stream)
+  SELECT substr(touch, 17 + instr(substr(touch, 17), char(1))) AS source, count(*) AS n
+  FROM credited WHERE converts AND touch IS NOT NULL GROUP BY source`
 
 export async function attribution(
   context: AnalyticsContext,
@@ -170,7 +187,7 @@ export async function attribution(
 ): Promise<Attribution> {
   const window = lastDays(context, days)
   const params = { w: workspaceId, start: window.start, end: window.end, conversion }
-  const [sources, touches, conversions] = await Promise.all([
+  const [sources, credited] = await Promise.all([
     context.db.query<{
       source: string
       medium: string | null
@@ -186,38 +203,16 @@ export async function attribution(
        ORDER BY totalEvents DESC, source ASC, medium ASC, campaign ASC`,
       params,
     ),
-    context.db.query<Touch>(
-      `SELECT id, ${ACTOR_SQL} AS actor, created_at AS at, utm_source AS source, utm_medium AS medium,
-              utm_campaign AS campaign
-       FROM contact_events
-       WHERE workspace_id = :w AND created_at BETWEEN :start AND :end AND utm_source IS NOT NULL
-         AND ${ACTOR_SQL} IS NOT NULL`,
-      params,
-    ),
-    context.db.query<{ actor: string; at: number }>(
-      `SELECT ${ACTOR_SQL} AS actor, created_at AS at FROM contact_events
-       WHERE workspace_id = :w AND created_at BETWEEN :start AND :end AND event_type = :conversion
-         AND ${ACTOR_SQL} IS NOT NULL`,
-      params,
-    ),
+    context.db.query<{ source: string; n: number }>(LAST_TOUCH_SQL, params),
   ])
-  // Each actor's touches, latest first (ties: the greater id), for last-touch credit.
-  const byActor = new Map<string, Touch[]>()
-  for (const touch of touches) {
-    const list = byActor.get(touch.actor!)
-    if (list === undefined) byActor.set(touch.actor!, [touch])
-    else list.push(touch)
-  }
-  for (const list of byActor.values())
-    list.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-  const credited = new Map<string, number>()
-  let total = 0
-  for (const event of conversions) {
-    const touch = byActor.get(event.actor)?.find((candidate) => candidate.at <= event.at)
-    if (touch === undefined) continue
-    total++
-    const key = sourceKey(touch)
-    credited.set(key, (credited.get(key) ?? 0) + 1)
+  const conversions = new Map<string, number>()
+  for (const row of credited) {
+    const [source, medium, campaign] = JSON.parse(row.source) as [
+      string,
+      string | null,
+      string | null,
+    ]
+    conversions.set(sourceKey({ source, medium, campaign }), Number(row.n))
   }
   return {
     period: `${days}d`,
@@ -227,13 +222,17 @@ export async function attribution(
       campaign: row.campaign,
       uniqueVisitors: Number(row.uniqueVisitors),
       totalEvents: Number(row.totalEvents),
-      conversions: credited.get(sourceKey(row)) ?? 0,
+      conversions: conversions.get(sourceKey(row)) ?? 0,
     })),
     totalAttributedEvents: sources.reduce((sum, row) => sum + Number(row.totalEvents), 0),
-    conversions: total,
+    conversions: [...conversions.values()].reduce((sum, n) => sum + n, 0),
   }
 }
 
+/**
+ * The funnel in SQL: step 1 is each actor's earliest step-1 event; step k+1 its earliest
+ * step-(k+1) event at or after the time it reached step k. Only the counts leave the worker.
+ */
 export async function funnel(
   context: AnalyticsContext,
   workspaceId: string,
@@ -248,38 +247,24 @@ export async function funnel(
     end: window.end,
   }
   types.forEach((type, index) => (params[`t${index}`] = type))
-  const events = await context.db.query<{ actor: string; type: string; at: number }>(
-    `SELECT ${ACTOR_SQL} AS actor, event_type AS type, created_at AS at FROM contact_events
-     WHERE workspace_id = :w AND created_at BETWEEN :start AND :end
-       AND event_type IN (${types.map((_, index) => `:t${index}`).join(', ')})
-       AND ${ACTOR_SQL} IS NOT NULL
-     ORDER BY actor, at`,
+  steps.forEach((step, index) => (params[`s${index}`] = step))
+  const reached = steps.map((_, index) =>
+    index === 0
+      ? 'reached0 AS MATERIALIZED (SELECT actor, min(at) AS at FROM events WHERE type = :s0 GROUP BY actor)'
+      : `reached${index} AS MATERIALIZED (SELECT previous.actor, min(e.at) AS at FROM reached${index - 1} previous
+           JOIN events e ON e.actor = previous.actor AND e.type = :s${index} AND e.at >= previous.at
+           GROUP BY previous.actor)`,
+  )
+  const row = await context.db.get<Record<string, number>>(
+    `WITH events AS MATERIALIZED (
+       SELECT ${ACTOR_SQL} AS actor, event_type AS type, created_at AS at FROM contact_events
+       WHERE workspace_id = :w AND created_at BETWEEN :start AND :end
+         AND event_type IN (${types.map((_, index) => `:t${index}`).join(', ')}) AND ${ACTOR_SQL} IS NOT NULL),
+     ${reached.join(',\n     ')}
+     SELECT ${steps.map((_, index) => `(SELECT count(*) FROM reached${index}) AS c${index}`).join(', ')}`,
     params,
   )
-  const counts = steps.map(() => 0)
-  let index = 0
-  while (index < events.length) {
-    const actor = events[index]!.actor
-    let end = index
-    while (end < events.length && events[end]!.actor === actor) end++
-    // Walk the actor's events in time order: each step is reached by the earliest event of
-    // its type at or after the time the previous step was reached.
-    let reachedAt = -Infinity
-    for (let step = 0; step < steps.length; step++) {
-      let found: number | undefined
-      for (let at = index; at < end; at++) {
-        const event = events[at]!
-        if (event.type === steps[step] && event.at >= reachedAt) {
-          found = event.at
-          break
-        }
-      }
-      if (found === undefined) break
-      counts[step]!++
-      reachedAt = found
-    }
-    index = end
-  }
+  const counts = steps.map((_, index) => Number(row?.[`c${index}`] ?? 0))
   return {
     period: `${days}d`,
     steps: steps.map((step, position) => {
