@@ -17,16 +17,6 @@ export function familyOf(url: string): Family {
   return 'open'
 }
 
-/** An error a route ends with, answered in the family's shape. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 const WORDPRESS_CODES: Record<number, string> = {
   400: 'rest_invalid_param',
   401: 'rest_forbidden',

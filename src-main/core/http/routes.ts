@@ -40,9 +40,9 @@ import {
 } from '../analytics/campaigns'
 import type { AnalyticsContext } from '../analytics/context'
 import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
-import { Forbidden } from '../errors'
+import { BadRequest, Forbidden, NotFound } from '../errors'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
-import { ApiError, authMessage } from './families'
+import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
 
 const MAX_DAYS = 3650
@@ -64,7 +64,7 @@ function windowDays(query: { days?: number; period?: string }): number {
   if (query.period !== undefined) {
     const days = Number(query.period.slice(0, -1))
     if (days < 1 || days > MAX_DAYS)
-      throw new ApiError(400, `period: must be <N>d with N from 1 to ${MAX_DAYS}`)
+      throw new BadRequest(`period: must be <N>d with N from 1 to ${MAX_DAYS}`)
     return days
   }
   return 30
@@ -143,20 +143,14 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
    */
   async function checkWorkspace(request: FastifyRequest): Promise<void> {
     const params = request.params as { workspaceId: string; campaignId?: string }
-    if (!canSee(request, 'workspaces', params.workspaceId)) throw new ApiError(403, 'Forbidden')
+    if (!canSee(request, 'workspaces', params.workspaceId)) throw new Forbidden('Forbidden')
     if (!(await workspaceExists(context(), params.workspaceId))) {
-      throw new ApiError(404, 'Workspace not found')
+      throw new NotFound('Workspace not found')
     }
-    if (
-      params.campaignId !== undefined &&
-      (await findCampaign(context(), params.workspaceId, params.campaignId)) === undefined
-    ) {
-      throw new ApiError(404, 'Campaign not found')
+    if (params.campaignId !== undefined) {
+      request.campaign = await findCampaign(context(), params.workspaceId, params.campaignId)
+      if (request.campaign === undefined) throw new NotFound('Campaign not found')
     }
-  }
-
-  function workspaceFor(request: FastifyRequest & { params: { workspaceId: string } }): string {
-    return request.params.workspaceId
   }
 
   server.get(
@@ -203,7 +197,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       },
     },
     async (request) =>
-      workspaceAnalytics(context(), workspaceFor(request), windowDays(request.query)),
+      workspaceAnalytics(context(), request.params.workspaceId, windowDays(request.query)),
   )
 
   // 2. Campaign analytics ----------------------------------------------------------------
@@ -220,12 +214,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
         response: { 200: CampaignAnalytics, ...errorResponses(WorkspaceError) },
       },
     },
-    async (request) => {
-      const workspaceId = workspaceFor(request)
-      const campaign = await findCampaign(context(), workspaceId, request.params.campaignId)
-      if (campaign === undefined) throw new ApiError(404, 'Campaign not found')
-      return campaignAnalytics(context(), campaign, windowDays(request.query))
-    },
+    async (request) => campaignAnalytics(context(), request.campaign!, windowDays(request.query)),
   )
 
   server.get(
@@ -240,7 +229,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
         response: { 200: Timeseries, ...errorResponses(WorkspaceError) },
       },
     },
-    async (request) => timeseries(context(), workspaceFor(request), windowDays(request.query)),
+    async (request) => timeseries(context(), request.params.workspaceId, windowDays(request.query)),
   )
 
   server.get(
@@ -263,7 +252,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async (request) =>
       attribution(
         context(),
-        workspaceFor(request),
+        request.params.workspaceId,
         windowDays(request.query),
         request.query.conversion ?? 'purchase',
       ),
@@ -285,12 +274,12 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       },
     },
     async (request) => {
-      const workspaceId = workspaceFor(request)
+      const { workspaceId } = request.params
       const days = windowDays(request.query)
       const steps = request.query.steps.split(',').map((step) => step.trim())
-      if (steps.some((step) => step === '')) throw new ApiError(400, 'steps: an empty step')
+      if (steps.some((step) => step === '')) throw new BadRequest('steps: an empty step')
       if (steps.length < 2 || steps.length > 10)
-        throw new ApiError(400, 'steps: give 2 to 10 comma-separated event types')
+        throw new BadRequest('steps: give 2 to 10 comma-separated event types')
       return funnel(context(), workspaceId, days, steps)
     },
   )
@@ -315,7 +304,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async (request) =>
       cohorts(
         context(),
-        workspaceFor(request),
+        request.params.workspaceId,
         windowDays(request.query),
         request.query.metric ?? 'events',
       ),
@@ -342,15 +331,15 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async (request) => {
       const handle = request.headers['org-handle']
       if (handle === undefined || handle.trim() === '')
-        throw new ApiError(400, 'Org-Handle header is required.')
+        throw new BadRequest('Org-Handle header is required.')
       if (!canSee(request, 'organisations', handle))
-        throw new ApiError(403, authMessage('organisations', 403, true))
+        throw new Forbidden(authMessage('organisations', 403, true))
       const organisation = await findOrganisation(context(), handle)
-      if (organisation === undefined) throw new ApiError(404, 'Organization not found.')
+      if (organisation === undefined) throw new NotFound('Organization not found.')
       let spaceId: string | undefined
       if (request.query.space_token !== undefined) {
         const space = await findContactSpace(context(), organisation.id, request.query.space_token)
-        if (space === undefined) throw new ApiError(404, 'Space not found.')
+        if (space === undefined) throw new NotFound('Space not found.')
         spaceId = space.id
       }
       return {
@@ -364,19 +353,19 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   // 4. Booking reports, at /reports and at the WordPress prefix -----------------------------
 
   function requireReports(request: FastifyRequest): void {
-    if (!isFullAccess(request)) throw new ApiError(403, authMessage('reports', 403, true))
+    if (!isFullAccess(request)) throw new Forbidden(authMessage('reports', 403, true))
   }
 
   function localInstant(name: string, text: string, timeZone: string): number {
     const match = LOCAL_TIME.exec(text.trim())
     if (match === null || parseDate(match[1]!) === null) {
-      throw new ApiError(400, `${name}: expected YYYY-MM-DD HH:mm:ss`)
+      throw new BadRequest(`${name}: expected YYYY-MM-DD HH:mm:ss`)
     }
     const [hour, minute, second] = [match[2], match[3], match[4]].map((part) =>
       Number(part ?? 0),
     ) as [number, number, number]
     if (hour > 23 || minute > 59 || second > 59)
-      throw new ApiError(400, `${name}: expected YYYY-MM-DD HH:mm:ss`)
+      throw new BadRequest(`${name}: expected YYYY-MM-DD HH:mm:ss`)
     return fromLocal(match[1]!, timeZone, hour, minute, second)
   }
 
@@ -408,7 +397,7 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
             start: localInstant('startTime', startTime, ctx.timeZone),
             end: localInstant('endTime', endTime, ctx.timeZone),
           }
-          if (period.end < period.start) throw new ApiError(400, 'endTime: before startTime')
+          if (period.end < period.start) throw new BadRequest('endTime: before startTime')
         } else {
           if (startTime !== undefined) localInstant('startTime', startTime, ctx.timeZone)
           if (endTime !== undefined) localInstant('endTime', endTime, ctx.timeZone)
@@ -449,14 +438,14 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
           const [start, end] = pair.map((day, index) => {
             const date = parseDate(String(day))
             if (date === null)
-              throw new ApiError(400, `date_range[${index}]: expected a date YYYY-MM-DD`)
+              throw new BadRequest(`date_range[${index}]: expected a date YYYY-MM-DD`)
             return date
           }) as [string, string]
-          if (end < start) throw new ApiError(400, 'date_range: the end is before the start')
+          if (end < start) throw new BadRequest('date_range: the end is before the start')
           first = start
           last = end
         } else {
-          throw new ApiError(400, 'date_range: give both days, date_range[0] and date_range[1]')
+          throw new BadRequest('date_range: give both days, date_range[0] and date_range[1]')
         }
         return graphReports(ctx, first, last)
       },

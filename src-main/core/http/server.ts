@@ -15,7 +15,7 @@ import type { DbClient } from '../db/client'
 import { ImportFailed, SextantError } from '../errors'
 import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
 import { presentedToken } from './auth'
-import { ApiError, authMessage, errorBody, familyOf, sendFamilyError } from './families'
+import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
 import { registerRoutes } from './routes'
 
@@ -41,6 +41,8 @@ export type Caller =
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller
+    /** The campaign a campaign route named, found while its scope was checked. */
+    campaign?: { id: string; name: string; status: string }
   }
 }
 
@@ -145,8 +147,6 @@ export function createServer(deps: ServerDeps): SextantServer {
 
   server.setErrorHandler((error: Error, request, reply) => {
     const family = familyOf(request.routeOptions.url ?? request.url)
-    if (error instanceof ApiError)
-      return sendFamilyError(reply, family, error.status, error.message)
     if (error instanceof ImportFailed) {
       return reply
         .code(400)
