@@ -3,12 +3,12 @@
  * exactly the rules imported ones do (types, enums, references, upsert).
  */
 import type { SqlValue } from 'sql.js'
-import { findEntity, type EntityName } from '../../../src-shared/domain/entities'
+import { findEntity, type EntityDef, type EntityName } from '../../../src-shared/domain/entities'
 import { ImportFailed } from '../errors'
 import type { Sqlite } from '../db/sqlite'
 import type { ImportResult } from '../importer/run-import'
 import { ImportSession, IssueList, type ImportProgress } from '../importer/session'
-import { Invalid, convertersOf, type Converter } from '../importer/validate'
+import { convertRecord, convertersOf, type Converter } from '../importer/validate'
 import { demoEventCount, generateDemo, type DemoOptions } from './generate'
 
 export function runDemo(
@@ -22,36 +22,29 @@ export function runDemo(
   const session = new ImportSession(sqlite, issues, Math.round(events * 1.2), onProgress)
   return sqlite.transaction(() => {
     let current: EntityName | undefined
+    let definition: EntityDef | undefined
     let converters: Converter[] = []
-    let names: string[] = []
     let line = 0
+    const raw: unknown[] = []
     const typed: SqlValue[] = []
-    const columnOf = (): number => 0
+    const columnOf = (index: number): number => index + 1
     generateDemo(options, (entity, record) => {
       if (entity !== current) {
         current = entity
-        const definition = findEntity(entity)!
+        definition = findEntity(entity)!
         converters = convertersOf(definition)
-        names = definition.columns.map((column) => column.name)
-        typed.length = names.length
+        raw.length = typed.length = definition.columns.length
         line = 0
         session.beginEntity(entity, entity === 'contact_events' ? events : 0)
       }
       line++
-      for (let index = 0; index < names.length; index++) {
-        const value = converters[index]!(record[names[index]!])
-        if (value instanceof Invalid) {
-          issues.add({
-            file: `demo:${entity}`,
-            line,
-            column: index + 1,
-            reason: `${names[index]}: ${value.reason}`,
-          })
-          return
-        }
-        typed[index] = value
-      }
-      session.add(typed, `demo:${entity}`, line, columnOf)
+      const { columns } = definition!
+      for (let index = 0; index < columns.length; index++) raw[index] = record[columns[index]!.name]
+      const file = `demo:${entity}`
+      const ok = convertRecord(definition!, converters, raw, typed, (index, reason) =>
+        issues.add({ file, line, column: columnOf(index), reason }),
+      )
+      if (ok) session.add(typed, file, line, columnOf)
     })
     session.endEntity()
     if (issues.issues.length > 0) throw new ImportFailed(issues.issues)

@@ -10,7 +10,7 @@ import type { Sqlite } from '../db/sqlite'
 import { estimateRecords, readRecords } from './formats'
 import { readInputs, type ImportInput } from './inputs'
 import { ImportSession, IssueList, type EntityCount, type ImportProgress } from './session'
-import { Invalid, convertersOf } from './validate'
+import { convertRecord, convertersOf } from './validate'
 
 /** The outcome of a successful import. */
 export interface ImportResult {
@@ -46,19 +46,9 @@ export function runImport(
         file,
         entity,
         (values, line, columnOf) => {
-          let ok = true
-          for (let index = 0; index < converters.length; index++) {
-            const value = converters[index]!(values[index])
-            if (value instanceof Invalid) {
-              issues.add({
-                file: file.name,
-                line,
-                column: columnOf(index),
-                reason: `${entity.columns[index]!.name}: ${value.reason}`,
-              })
-              ok = false
-            } else typed[index] = value
-          }
+          const ok = convertRecord(entity, converters, values, typed, (index, reason) =>
+            issues.add({ file: file.name, line, column: columnOf(index), reason }),
+          )
           if (ok) session.add(typed, file.name, line, columnOf)
         },
         issues,

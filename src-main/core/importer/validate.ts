@@ -108,3 +108,26 @@ function converterOf(column: ColumnDef): Converter {
 export function convertersOf(entity: EntityDef): Converter[] {
   return entity.columns.map(converterOf)
 }
+
+/**
+ * Converts one record (`raw[i]` belongs to column i) into `typed`, reporting every bad field
+ * as `<column>: <reason>`; answers whether all fields were good. Files, the demo generator and
+ * any other source of records go through here.
+ */
+export function convertRecord(
+  entity: EntityDef,
+  converters: readonly Converter[],
+  raw: readonly unknown[],
+  typed: SqlValue[],
+  report: (index: number, reason: string) => void,
+): boolean {
+  let ok = true
+  for (let index = 0; index < converters.length; index++) {
+    const value = converters[index]!(raw[index])
+    if (value instanceof Invalid) {
+      report(index, `${entity.columns[index]!.name}: ${value.reason}`)
+      ok = false
+    } else typed[index] = value
+  }
+  return ok
+}
