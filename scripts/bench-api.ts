@@ -11,17 +11,13 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { percentile } from './bench-stats'
 
 const NOW = '2026-11-23T12:00:00Z'
 const SIZE = process.env.BENCH_API_SIZE ?? 'large'
 const SAMPLES = 40
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3)
 const BIN = new URL('../bin/sextant.mjs', import.meta.url).pathname
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
 
 function sextant(db: string, args: string[]): string {
   const result = spawnSync(process.execPath, [BIN, '--db', db, ...args], {

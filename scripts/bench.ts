@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { fixedClock } from '../src-main/core/clock'
 import { DbClient } from '../src-main/core/db/client'
 import { createServer } from '../src-main/core/http/server'
+import { percentile } from './bench-stats'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const CONTACTS = Math.max(1000, Math.round(EVENTS / 20))
@@ -70,11 +71,6 @@ async function writeDataset(folder: string): Promise<void> {
   }
   out.write(chunk)
   await new Promise<void>((resolve) => out.end(() => resolve()))
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
 async function main(): Promise<void> {
