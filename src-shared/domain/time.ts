@@ -92,11 +92,6 @@ export function parseTimestamp(text: string): number | null {
   return date.getTime() - offsetMinutes * 60_000
 }
 
-/** `2026-03-25T10:00:00.000Z` for epoch milliseconds. */
-export function toIsoUtc(epochMs: number): string {
-  return new Date(epochMs).toISOString()
-}
-
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000
 
