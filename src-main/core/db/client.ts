@@ -18,7 +18,7 @@ import type {
   Statement,
   WorkerMessage,
 } from './protocol'
-import type { Params, Row } from './sqlite'
+import type { Columns, Params, Row } from './sqlite'
 
 interface Pending {
   resolve(value: unknown): void
@@ -42,10 +42,15 @@ function spawnWorker(workerUrl?: URL): Worker {
   return new Worker(new URL('./db-worker.mjs', here))
 }
 
+/** The operations that may change the data. */
+const WRITES: ReadonlySet<OperationName> = new Set(['open', 'write', 'import', 'demo'])
+
 export class DbClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private failure: Error | undefined
+  private writesSent = 0
+  private readonly writeListeners = new Set<() => void>()
 
   private constructor(
     private readonly worker: Worker,
@@ -99,15 +104,46 @@ export class DbClient {
   ): Promise<Operations[K]['result']> {
     if (this.failure !== undefined) return Promise.reject(this.failure)
     const id = this.nextId++
-    return new Promise((resolve, reject) => {
+    const writes = WRITES.has(op)
+    if (writes) this.writesSent++
+    const done = new Promise<Operations[K]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress })
       this.worker.postMessage({ id, op, args })
     })
+    if (writes && op !== 'open') {
+      const notify = (): void => this.writeListeners.forEach((listener) => listener())
+      done.then(notify, notify)
+    }
+    return done
+  }
+
+  /** Calls `listener` after every write settles (succeeded or not); returns the unsubscribe. */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener)
+    return () => this.writeListeners.delete(listener)
+  }
+
+  /**
+   * Changes whenever a write is sent. The worker runs requests in the order they are sent, so a
+   * read sent while `dataVersion` is v sees exactly the data of version v: caches of query
+   * results are keyed by it.
+   */
+  get dataVersion(): number {
+    return this.writesSent
   }
 
   /** Rows of a read-only query. */
   query<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
     return this.call('query', { sql, params }) as Promise<T[]>
+  }
+
+  /** Every row of a long read-only scan, by column; `textColumns` are dictionary-coded. */
+  columns(
+    sql: string,
+    params: Params | undefined,
+    textColumns: readonly string[],
+  ): Promise<Columns> {
+    return this.call('columns', { sql, params, textColumns })
   }
 
   /** The first row of a query, or undefined. */

@@ -7,7 +7,7 @@ import type { DemoOptions } from '../demo/generate'
 import type { ImportInput } from '../importer/inputs'
 import type { ImportResult } from '../importer/run-import'
 import type { ImportProgress } from '../importer/session'
-import type { Params, Row } from './sqlite'
+import type { Columns, Params, Row } from './sqlite'
 
 /** One statement of a write. */
 export interface Statement {
@@ -20,6 +20,8 @@ export interface Operations {
   /** Opens (or creates) the file; null = an in-memory database that is never saved. */
   open: { args: { file: string | null }; result: OpenResult }
   query: { args: Statement; result: Row[] }
+  /** A long read-only scan by column (see `Sqlite.columns`). */
+  columns: { args: Statement & { readonly textColumns: readonly string[] }; result: Columns }
   /** Statements in one transaction, saved before the answer. */
   write: { args: { statements: readonly Statement[] }; result: { changes: number } }
   import: { args: { inputs: readonly ImportInput[] }; result: ImportResult }

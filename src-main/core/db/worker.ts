@@ -17,7 +17,7 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './protocol'
-import { Sqlite } from './sqlite'
+import { Sqlite, type Columns } from './sqlite'
 
 const port = parentPort
 if (port === null) throw new Error('worker.ts runs as a worker thread')
@@ -76,6 +76,9 @@ const handlers: Handlers = {
   query(args) {
     return database().all(args.sql, args.params)
   },
+  columns(args) {
+    return database().columns(args.sql, args.params, args.textColumns)
+  },
   write(args) {
     const db = database()
     return changing(() =>
@@ -106,7 +109,21 @@ const handlers: Handlers = {
 }
 
 function post(message: WorkerMessage): void {
-  port!.postMessage(message)
+  port!.postMessage(message, transferables(message))
+}
+
+/** The buffers of a `columns` result move to the main thread instead of being copied. */
+function transferables(message: WorkerMessage): ArrayBuffer[] {
+  if (message.kind !== 'result' || !isColumns(message.result)) return []
+  const { numbers, texts } = message.result
+  return [
+    ...Object.values(numbers).map((array) => array.buffer as ArrayBuffer),
+    ...Object.values(texts).map((column) => column.codes.buffer as ArrayBuffer),
+  ]
+}
+
+function isColumns(value: unknown): value is Columns {
+  return typeof value === 'object' && value !== null && 'numbers' in value && 'texts' in value
 }
 
 let queue = Promise.resolve()
