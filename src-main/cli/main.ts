@@ -16,6 +16,7 @@ import { ImportFailed, SextantError, formatIssue } from '../core/errors'
 import type { DemoSize } from '../core/demo/generate'
 import type { ImportResult } from '../core/importer/run-import'
 import { createServer } from '../core/http/server'
+import { EventStreams } from '../core/analytics/event-stream'
 import { resolveTimeZone } from '../core/settings'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
@@ -149,7 +150,9 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     throw error
   }
   let port = options.port ?? DEFAULT_PORT
+  const streams = new EventStreams(db)
   const server = createServer({
+    streams,
     timezone: () => timeZone,
     db,
     clock: theClock,
@@ -170,12 +173,15 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   const address = server.server.address()
   if (address !== null && typeof address === 'object') port = address.port
   lock.update({ port })
+  // Per-actor endpoints read in-memory event streams: build them now and after each write.
+  const stopWarming = streams.keepWarm()
   // Handlers before the address is announced: whoever reads the line may signal at once.
   let stopping = false
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return
     stopping = true
     process.stderr.write(`${signal}: saving and stopping\n`)
+    stopWarming()
     await server.close()
     await db.close()
     lock.release()

@@ -9,6 +9,7 @@ import { clockFromEnv } from '../core/clock'
 import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { createServer } from '../core/http/server'
+import { EventStreams } from '../core/analytics/event-stream'
 import { resolveTimeZone } from '../core/settings'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -19,7 +20,9 @@ export async function startDesktop(): Promise<void> {
   const db = await DbClient.open(file, { workerUrl: new URL('./db-worker.js', import.meta.url) })
   let port = Number(process.env.SEXTANT_PORT || 4477)
   const timeZone = await resolveTimeZone(db)
+  const streams = new EventStreams(db)
   const server = createServer({
+    streams,
     timezone: () => timeZone,
     db,
     clock: clockFromEnv(),
@@ -31,6 +34,8 @@ export async function startDesktop(): Promise<void> {
   const address = server.server.address()
   if (address !== null && typeof address === 'object') port = address.port
   lock.update({ port })
+  // Per-actor endpoints read in-memory event streams: build them now and after each write.
+  const stopWarming = streams.keepWarm()
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -46,6 +51,7 @@ export async function startDesktop(): Promise<void> {
   app.on('before-quit', (event) => {
     event.preventDefault()
     void (async () => {
+      stopWarming()
       await server.close()
       await db.close()
       lock.release()

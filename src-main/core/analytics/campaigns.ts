@@ -9,16 +9,17 @@ import type {
   Funnel,
   Timeseries,
 } from '../../../src-shared/api/workspaces'
-import { daysBetween, localDate } from '../../../src-shared/domain/time'
 import {
-  ACTOR_SQL,
   countByDay,
   datesOf,
+  dayNumberDate,
   lastDays,
+  localDayNumbers,
   rate,
   slotSql,
   type AnalyticsContext,
 } from './context'
+import { actorIndex, sameInstantEnd, slice } from './event-stream'
 
 /** The campaign of that workspace, or undefined. */
 export async function findCampaign(
@@ -150,35 +151,27 @@ export async function timeseries(
   }
 }
 
-const sourceKey = (touch: {
-  source: string
-  medium: string | null
-  campaign: string | null
-}): string => JSON.stringify([touch.source, touch.medium, touch.campaign])
+/** SQLite's BINARY order (UTF-8 bytes, so code points), NULL first. */
+function compareBinary(a: string | null, b: string | null): number {
+  if (a === b) return 0
+  if (a === null) return -1
+  if (b === null) return 1
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i)!
+    const y = b.codePointAt(i)!
+    if (x !== y) return x - y
+    if (x > 0xffff) i++
+  }
+  return a.length - b.length
+}
 
 /**
- * Last touch in SQL (no rows cross to the main thread): one stream of an actor's touches and
- * conversions in time order; for each conversion the greatest touch key (time, then id) over
- * every row at or before it (RANGE ... CURRENT ROW takes in the rows of the same instant).
+ * Sources: events and distinct actors per (utm_source, utm_medium, utm_campaign). Last touch:
+ * each conversion event of an actor credits that actor's latest UTM event at or before it (time,
+ * then id). The stream is in (time, id) order, so within each instant the touches are applied
+ * first (in id order, the last one wins) and the conversions of that instant credited after.
  */
-/** Shifts every timestamp DATA.md allows (years 0000-9999) to a 15-digit non-negative number. */
-const YEAR_ZERO_MS = 62_167_219_200_000
-
-const LAST_TOUCH_SQL = `
-  WITH stream AS (
-    SELECT ${ACTOR_SQL} AS actor, created_at AS at, event_type = :conversion AS converts,
-           CASE WHEN utm_source IS NOT NULL THEN
-             printf('%015d', created_at + ${YEAR_ZERO_MS}) || char(1) || id || char(1) || json_array(utm_source, utm_medium, utm_campaign)
-           END AS touch
-    FROM contact_events
-    WHERE workspace_id = :w AND created_at BETWEEN :start AND :end AND ${ACTOR_SQL} IS NOT NULL
-      AND (utm_source IS NOT NULL OR event_type = :conversion)),
-  credited AS (
-    SELECT converts, max(touch) OVER (PARTITION BY actor ORDER BY at RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS touch
-    FROM stream)
-  SELECT substr(touch, 17 + instr(substr(touch, 17), char(1))) AS source, count(*) AS n
-  FROM credited WHERE converts AND touch IS NOT NULL GROUP BY source`
-
 export async function attribution(
   context: AnalyticsContext,
   workspaceId: string,
@@ -186,52 +179,71 @@ export async function attribution(
   conversion: string,
 ): Promise<Attribution> {
   const window = lastDays(context, days)
-  const params = { w: workspaceId, start: window.start, end: window.end, conversion }
-  const [sources, credited] = await Promise.all([
-    context.db.query<{
-      source: string
-      medium: string | null
-      campaign: string | null
-      uniqueVisitors: number
-      totalEvents: number
-    }>(
-      `SELECT utm_source AS source, utm_medium AS medium, utm_campaign AS campaign,
-              count(DISTINCT ${ACTOR_SQL}) AS uniqueVisitors, count(*) AS totalEvents
-       FROM contact_events
-       WHERE workspace_id = :w AND created_at BETWEEN :start AND :end AND utm_source IS NOT NULL
-       GROUP BY utm_source, utm_medium, utm_campaign
-       ORDER BY totalEvents DESC, source ASC, medium ASC, campaign ASC`,
-      params,
-    ),
-    context.db.query<{ source: string; n: number }>(LAST_TOUCH_SQL, params),
-  ])
-  const conversions = new Map<string, number>()
-  for (const row of credited) {
-    const [source, medium, campaign] = JSON.parse(row.source) as [
-      string,
-      string | null,
-      string | null,
-    ]
-    conversions.set(sourceKey({ source, medium, campaign }), Number(row.n))
+  const stream = await context.streams.get(workspaceId)
+  const [from, to] = slice(stream, window.start, window.end)
+  const { actor, type, utm } = stream
+  const conversionType = stream.types.indexOf(conversion)
+  const actorCount = stream.actors.length
+  const events = new Array<number>(stream.utms.length).fill(0)
+  const credited = new Array<number>(stream.utms.length).fill(0)
+  const visitors = new Set<number>()
+  const lastTouch = new Int32Array(actorCount).fill(-1)
+  for (let i = from; i < to;) {
+    const end = sameInstantEnd(stream, i, to)
+    for (let m = i; m < end; m++) {
+      const source = utm[m]!
+      if (source < 0) continue
+      events[source]!++
+      const who = actor[m]!
+      if (who < 0) continue
+      lastTouch[who] = source
+      visitors.add(source * actorCount + who)
+    }
+    if (conversionType >= 0) {
+      for (let m = i; m < end; m++) {
+        const who = actor[m]!
+        if (type[m] === conversionType && who >= 0 && lastTouch[who]! >= 0) {
+          credited[lastTouch[who]!]!++
+        }
+      }
+    }
+    i = end
   }
+  const uniqueVisitors = new Array<number>(stream.utms.length).fill(0)
+  for (const key of visitors) uniqueVisitors[Math.floor(key / actorCount)]!++
+  const sources = stream.utms
+    .map((json, code) => {
+      const [source, medium, campaign] = JSON.parse(json) as [string, string | null, string | null]
+      return {
+        source,
+        medium,
+        campaign,
+        uniqueVisitors: uniqueVisitors[code]!,
+        totalEvents: events[code]!,
+        conversions: credited[code]!,
+      }
+    })
+    .filter((row) => row.totalEvents > 0)
+    .sort(
+      (a, b) =>
+        b.totalEvents - a.totalEvents ||
+        compareBinary(a.source, b.source) ||
+        compareBinary(a.medium, b.medium) ||
+        compareBinary(a.campaign, b.campaign),
+    )
   return {
     period: `${days}d`,
-    sources: sources.map((row) => ({
-      source: row.source,
-      medium: row.medium,
-      campaign: row.campaign,
-      uniqueVisitors: Number(row.uniqueVisitors),
-      totalEvents: Number(row.totalEvents),
-      conversions: conversions.get(sourceKey(row)) ?? 0,
-    })),
-    totalAttributedEvents: sources.reduce((sum, row) => sum + Number(row.totalEvents), 0),
-    conversions: [...conversions.values()].reduce((sum, n) => sum + n, 0),
+    sources,
+    totalAttributedEvents: sources.reduce((sum, row) => sum + row.totalEvents, 0),
+    conversions: sources.reduce((sum, row) => sum + row.conversions, 0),
   }
 }
 
 /**
- * The funnel in SQL: step 1 is each actor's earliest step-1 event; step k+1 its earliest
- * step-(k+1) event at or after the time it reached step k. Only the counts leave the worker.
+ * Step 1 is each actor's earliest step-1 event; step k+1 its earliest step-(k+1) event at or
+ * after the time it reached step k (so one event may complete two equal steps in a row). Walking
+ * the stream in time order, an actor at step k advances on the first event of type k+1; events
+ * of one instant are passed over until none advances, since "at or after" includes them all.
  */
 export async function funnel(
   context: AnalyticsContext,
@@ -240,31 +252,32 @@ export async function funnel(
   steps: readonly string[],
 ): Promise<Funnel> {
   const window = lastDays(context, days)
-  const types = [...new Set(steps)]
-  const params: Record<string, string | number> = {
-    w: workspaceId,
-    start: window.start,
-    end: window.end,
+  const stream = await context.streams.get(workspaceId)
+  const [from, to] = slice(stream, window.start, window.end)
+  const { actor, type } = stream
+  const stepTypes = steps.map((step) => stream.types.indexOf(step))
+  const reached = new Uint8Array(stream.actors.length)
+  const counts = new Array<number>(steps.length).fill(0)
+  for (let i = from; i < to;) {
+    const end = sameInstantEnd(stream, i, to)
+    let advanced = true
+    while (advanced) {
+      advanced = false
+      for (let m = i; m < end; m++) {
+        const who = actor[m]!
+        if (who < 0) continue
+        let step = reached[who]!
+        while (step < steps.length && type[m] === stepTypes[step]) {
+          counts[step]!++
+          step++
+          advanced = true
+        }
+        reached[who] = step
+      }
+      if (end - i === 1) break
+    }
+    i = end
   }
-  types.forEach((type, index) => (params[`t${index}`] = type))
-  steps.forEach((step, index) => (params[`s${index}`] = step))
-  const reached = steps.map((_, index) =>
-    index === 0
-      ? 'reached0 AS MATERIALIZED (SELECT actor, min(at) AS at FROM events WHERE type = :s0 GROUP BY actor)'
-      : `reached${index} AS MATERIALIZED (SELECT previous.actor, min(e.at) AS at FROM reached${index - 1} previous
-           JOIN events e ON e.actor = previous.actor AND e.type = :s${index} AND e.at >= previous.at
-           GROUP BY previous.actor)`,
-  )
-  const row = await context.db.get<Record<string, number>>(
-    `WITH events AS MATERIALIZED (
-       SELECT ${ACTOR_SQL} AS actor, event_type AS type, created_at AS at FROM contact_events
-       WHERE workspace_id = :w AND created_at BETWEEN :start AND :end
-         AND event_type IN (${types.map((_, index) => `:t${index}`).join(', ')}) AND ${ACTOR_SQL} IS NOT NULL),
-     ${reached.join(',\n     ')}
-     SELECT ${steps.map((_, index) => `(SELECT count(*) FROM reached${index}) AS c${index}`).join(', ')}`,
-    params,
-  )
-  const counts = steps.map((_, index) => Number(row?.[`c${index}`] ?? 0))
   return {
     period: `${days}d`,
     steps: steps.map((step, position) => {
@@ -280,6 +293,11 @@ export async function funnel(
   }
 }
 
+/**
+ * Contacts created in the window, grouped by local creation day; week w of a cohort counts its
+ * contacts with a matching event (as contact_id) in the window on local days 7w..7w+6 after the
+ * cohort day.
+ */
 export async function cohorts(
   context: AnalyticsContext,
   workspaceId: string,
@@ -287,59 +305,70 @@ export async function cohorts(
   metric: string,
 ): Promise<Cohorts> {
   const window = lastDays(context, days)
-  const params: Record<string, string | number> = {
-    w: workspaceId,
-    start: window.start,
-    end: window.end,
-  }
-  const typeFilter = metric === 'events' ? '' : 'AND e.event_type = :metric'
-  if (metric !== 'events') params.metric = metric
-  const [members, activity] = await Promise.all([
-    context.db.query<{ id: string; at: number }>(
+  const [members, stream] = await Promise.all([
+    context.db.columns(
       'SELECT id, created_at AS at FROM contacts WHERE workspace_id = :w AND created_at BETWEEN :start AND :end',
-      params,
+      { w: workspaceId, start: window.start, end: window.end },
+      ['id'],
     ),
-    context.db.query<{ id: string; at: number }>(
-      `SELECT e.contact_id AS id, e.created_at AS at
-       FROM contact_events e JOIN contacts c ON c.id = e.contact_id
-       WHERE e.workspace_id = :w AND c.workspace_id = :w AND c.created_at BETWEEN :start AND :end
-         AND e.created_at BETWEEN :start AND :end ${typeFilter}`,
-      params,
-    ),
+    context.streams.get(workspaceId),
   ])
-  const cohortOf = new Map<string, string>()
-  const sizes = new Map<string, number>()
-  for (const member of members) {
-    const date = localDate(member.at, context.timeZone)
-    cohortOf.set(member.id, date)
-    sizes.set(date, (sizes.get(date) ?? 0) + 1)
+  const dayOf = localDayNumbers(context.timeZone)
+  const sizes = new Map<number, number>()
+  const actorCodes = actorIndex(stream)
+  const cohortOf = new Float64Array(stream.actors.length).fill(NaN)
+  const memberIds = members.texts.id!
+  const memberAt = members.numbers.at!
+  for (let row = 0; row < members.length; row++) {
+    const cohort = dayOf(memberAt[row]!)
+    sizes.set(cohort, (sizes.get(cohort) ?? 0) + 1)
+    const code = actorCodes.get(memberIds.dictionary[memberIds.codes[row]!]!)
+    if (code !== undefined) cohortOf[code] = cohort
   }
-  // cohort -> week -> active members
-  const active = new Map<string, Map<number, Set<string>>>()
-  for (const event of activity) {
-    const cohort = cohortOf.get(event.id)
-    if (cohort === undefined) continue
-    const offset = daysBetween(cohort, localDate(event.at, context.timeZone))
-    if (offset < 0) continue
-    const week = Math.floor(offset / 7)
-    let weeks = active.get(cohort)
-    if (weeks === undefined) active.set(cohort, (weeks = new Map()))
-    let set = weeks.get(week)
-    if (set === undefined) weeks.set(week, (set = new Set()))
-    set.add(event.id)
+  const [from, to] = slice(stream, window.start, window.end)
+  const { actor, type, fromContact, at } = stream
+  const metricType = metric === 'events' ? -1 : stream.types.indexOf(metric)
+  // An actor's events come in time order, so its weeks never go back: one "last week counted"
+  // per contact replaces a set of (contact, week) pairs.
+  const lastCounted = new Float64Array(stream.actors.length).fill(-1)
+  const weeks = Math.floor(days / 7) + 1
+  const active = new Map<number, number>() // cohort * weeks + week -> active contacts
+  if (metric === 'events' || metricType >= 0) {
+    for (let m = from; m < to; m++) {
+      if (fromContact[m] !== 1 || (metricType >= 0 && type[m] !== metricType)) continue
+      const who = actor[m]!
+      const cohort = cohortOf[who]!
+      if (Number.isNaN(cohort)) continue
+      const offset = dayOf(at[m]!) - cohort
+      if (offset < 0) continue
+      const week = Math.floor(offset / 7)
+      if (lastCounted[who] === week) continue
+      lastCounted[who] = week
+      const key = cohort * weeks + week
+      active.set(key, (active.get(key) ?? 0) + 1)
+    }
   }
+  const today = dayOf(window.end)
   return {
     period: `${days}d`,
     metric,
-    cohorts: [...sizes.keys()].sort().map((cohort) => {
-      const size = sizes.get(cohort)!
-      const lastWeek = Math.floor(daysBetween(cohort, window.today) / 7)
-      const retention: Record<string, number> = {}
-      for (let week = 0; week <= lastWeek; week++) {
-        retention[`week_${week}`] = active.get(cohort)?.get(week)?.size ?? 0
-      }
-      const activeContacts = retention[`week_${lastWeek}`] ?? 0
-      return { cohort, size, activeContacts, retentionRate: rate(activeContacts, size), retention }
-    }),
+    cohorts: [...sizes.keys()]
+      .sort((a, b) => a - b)
+      .map((cohort) => {
+        const size = sizes.get(cohort)!
+        const lastWeek = Math.floor((today - cohort) / 7)
+        const retention: Record<string, number> = {}
+        for (let week = 0; week <= lastWeek; week++) {
+          retention[`week_${week}`] = active.get(cohort * weeks + week) ?? 0
+        }
+        const activeContacts = retention[`week_${lastWeek}`] ?? 0
+        return {
+          cohort: dayNumberDate(cohort),
+          size,
+          activeContacts,
+          retentionRate: rate(activeContacts, size),
+          retention,
+        }
+      }),
   }
 }

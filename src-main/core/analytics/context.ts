@@ -5,6 +5,7 @@
  */
 import type { Params } from '../db/sqlite'
 import type { DbClient } from '../db/client'
+import type { EventStreams } from './event-stream'
 import { DAY_MS, addDays, localDate, startOfLocalDay } from '../../../src-shared/domain/time'
 
 export interface AnalyticsContext {
@@ -13,6 +14,8 @@ export interface AnalyticsContext {
   readonly now: number
   /** IANA timezone days are counted in. */
   readonly timeZone: string
+  /** The per-workspace event streams of the per-actor endpoints. */
+  readonly streams: EventStreams
 }
 
 /** "The last N days" (DATA.md): from the start of local day today-(N-1) up to now, inclusive. */
@@ -73,6 +76,43 @@ export function slotSql(column: string, timeZone: string): string {
 export function slotDate(slot: number, timeZone: string): string {
   if (timeZone === 'UTC') return new Date(slot * DAY_MS).toISOString().slice(0, 10)
   return localDate(slot * QUARTER_HOUR, timeZone)
+}
+
+/**
+ * The local day of an instant as a day number (days since 1970-01-01), for loops over many
+ * events: the last day's [start, end) is remembered (streams are in time order), and otherwise
+ * there is one timezone lookup per 15-minute slot and two per day, never one per event.
+ */
+export function localDayNumbers(timeZone: string): (epochMs: number) => number {
+  if (timeZone === 'UTC') return (epochMs) => Math.floor(epochMs / DAY_MS)
+  const slotDays = new Map<number, number>()
+  const dayRanges = new Map<number, [number, number]>()
+  let low = Infinity
+  let high = -Infinity
+  let last = 0
+  return (epochMs) => {
+    if (epochMs >= low && epochMs < high) return last
+    const slot = Math.floor(epochMs / QUARTER_HOUR)
+    let day = slotDays.get(slot)
+    if (day === undefined) {
+      day = Date.parse(`${slotDate(slot, timeZone)}T00:00:00Z`) / DAY_MS
+      slotDays.set(slot, day)
+    }
+    let range = dayRanges.get(day)
+    if (range === undefined) {
+      const date = dayNumberDate(day)
+      range = [startOfLocalDay(date, timeZone), startOfLocalDay(addDays(date, 1), timeZone)]
+      dayRanges.set(day, range)
+    }
+    ;[low, high] = range
+    last = day
+    return day
+  }
+}
+
+/** The date of a day number. */
+export function dayNumberDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
 }
 
 /** Rows of `sql` (selecting `slot`, `n` and optional keys) folded into date -> key -> count. */

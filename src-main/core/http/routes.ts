@@ -39,6 +39,7 @@ import {
   timeseries,
 } from '../analytics/campaigns'
 import type { AnalyticsContext } from '../analytics/context'
+import { EventStreams } from '../analytics/event-stream'
 import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
 import { BadRequest, Forbidden, NotFound } from '../errors'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
@@ -131,10 +132,12 @@ const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/
 
 export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   const { db, clock } = deps
+  const streams = deps.streams ?? new EventStreams(db)
   const context = (): AnalyticsContext => ({
     db,
     now: clock.now(),
     timeZone: deps.timezone?.() ?? 'UTC',
+    streams,
   })
 
   /**

@@ -18,6 +18,7 @@ import { presentedToken } from './auth'
 import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
 import { registerRoutes } from './routes'
+import type { EventStreams } from '../analytics/event-stream'
 
 /** What the server needs from its host. */
 export interface ServerDeps {
@@ -30,6 +31,11 @@ export interface ServerDeps {
   readonly controlSecret?: string
   /** The IANA timezone days are counted in (the `timezone` setting, `SEXTANT_TZ`, else UTC). */
   readonly timezone?: () => string
+  /**
+   * The per-actor event streams (one per server when omitted); hosts call `keepWarm` on them so
+   * dashboards never wait for the scan.
+   */
+  readonly streams?: EventStreams
   /** Fastify's logger option (false in tests). */
   readonly logger?: boolean
 }
