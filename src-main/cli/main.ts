@@ -16,11 +16,12 @@ import { ImportFailed, SextantError, formatIssue } from '../core/errors'
 import type { DemoSize } from '../core/demo/generate'
 import type { ImportResult } from '../core/importer/run-import'
 import { createServer } from '../core/http/server'
+import { Sessions, loginUrl } from '../core/http/session'
 import { EventStreams } from '../core/analytics/event-stream'
-import { resolveTimeZone } from '../core/settings'
+import { TimeZoneSetting } from '../core/settings'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
-import { databasePath } from './paths'
+import { databasePath, uiRoot } from './paths'
 import { progressReporter } from './progress'
 
 const require = createRequire(import.meta.url)
@@ -141,9 +142,9 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     lock.release()
     throw error
   }
-  let timeZone: string
+  let timeZone: TimeZoneSetting
   try {
-    timeZone = await resolveTimeZone(db)
+    timeZone = await TimeZoneSetting.load(db)
   } catch (error) {
     await db.close()
     lock.release()
@@ -151,9 +152,13 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   }
   let port = options.port ?? DEFAULT_PORT
   const streams = new EventStreams(db)
+  const sessions = new Sessions()
   const server = createServer({
     streams,
-    timezone: () => timeZone,
+    sessions,
+    uiRoot: uiRoot(),
+    settings: timeZone,
+    timezone: () => timeZone.current,
     db,
     clock: theClock,
     version: VERSION,
@@ -190,9 +195,11 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
   const url = `http://127.0.0.1:${port}`
+  const signIn = loginUrl(port, sessions.createLoginCode())
   process.stdout.write(`listening on ${url}\n`)
+  process.stdout.write(`sign in (one-time link): ${signIn}\n`)
   process.stderr.write(`database: ${file}\n`)
-  if (options.open === true) openInBrowser(`${url}/`)
+  if (options.open === true) openInBrowser(signIn)
 }
 
 function parsePortOrFail(value: string, name: string): number {

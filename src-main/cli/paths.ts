@@ -3,8 +3,10 @@
  * platform's user-data folder, the same folder Electron's
  * `app.getPath('userData')` gives the desktop app.
  */
+import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export const APP_NAME = 'Sextant'
 
@@ -25,4 +27,16 @@ export function databasePath(
   if (flag !== undefined && flag !== '') return flag
   if (env.SEXTANT_DB !== undefined && env.SEXTANT_DB !== '') return env.SEXTANT_DB
   return join(userDataFolder(env), 'sextant.db')
+}
+
+/**
+ * The built web UI (`out/renderer`, made by `npm run build`): beside the CLI bundle
+ * (`out/cli/`), or from the sources (`src-main/cli/`) when run with tsx.
+ */
+export function uiRoot(): string | undefined {
+  for (const relative of ['../renderer/', '../../out/renderer/']) {
+    const folder = fileURLToPath(new URL(relative, import.meta.url))
+    if (existsSync(join(folder, 'index.html'))) return folder
+  }
+  return undefined
 }

@@ -41,6 +41,12 @@ export class NotFound extends SextantError {
   }
 }
 
+export class Unauthorized extends SextantError {
+  constructor(message: string) {
+    super('unauthorized', message, 401)
+  }
+}
+
 export class Conflict extends SextantError {
   constructor(message: string) {
     super('conflict', message, 409)

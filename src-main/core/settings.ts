@@ -4,7 +4,7 @@
  */
 import { isTimeZone } from '../../src-shared/domain/time'
 import type { DbClient } from './db/client'
-import { BadRequest } from './errors'
+import { BadRequest, Conflict } from './errors'
 
 /** The timezone: `SEXTANT_TZ`, else the `timezone` setting, else UTC. Refuses unknown names. */
 export async function resolveTimeZone(
@@ -22,4 +22,39 @@ export async function resolveTimeZone(
   const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'timezone'")
   if (row !== undefined && isTimeZone(row.value)) return row.value
   return 'UTC'
+}
+
+/** The timezone the console counts days in, changeable from the UI unless `SEXTANT_TZ` is set. */
+export class TimeZoneSetting {
+  private constructor(
+    private readonly db: DbClient,
+    private value: string,
+    /** Where the value comes from. */
+    readonly source: 'environment' | 'setting',
+  ) {}
+
+  static async load(db: DbClient, env: NodeJS.ProcessEnv = process.env): Promise<TimeZoneSetting> {
+    const value = await resolveTimeZone(db, env)
+    const fromEnv = env.SEXTANT_TZ !== undefined && env.SEXTANT_TZ !== ''
+    return new TimeZoneSetting(db, value, fromEnv ? 'environment' : 'setting')
+  }
+
+  get current(): string {
+    return this.value
+  }
+
+  /** Stores a new timezone; refused for unknown names and while `SEXTANT_TZ` overrides it. */
+  async set(timeZone: string): Promise<void> {
+    if (!isTimeZone(timeZone))
+      throw new BadRequest(`timezone: not a timezone name: ${JSON.stringify(timeZone)}`)
+    if (this.source === 'environment')
+      throw new Conflict('the timezone is set by SEXTANT_TZ; unset it to choose one here')
+    await this.db.write([
+      {
+        sql: "INSERT INTO settings (key, value) VALUES ('timezone', :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params: { v: timeZone },
+      },
+    ])
+    this.value = timeZone
+  }
 }

@@ -10,7 +10,8 @@ import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { createServer } from '../core/http/server'
 import { EventStreams } from '../core/analytics/event-stream'
-import { resolveTimeZone } from '../core/settings'
+import { TimeZoneSetting } from '../core/settings'
+import { Sessions, loginUrl } from '../core/http/session'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
@@ -19,11 +20,15 @@ export async function startDesktop(): Promise<void> {
   const lock = acquireLock(file, 'desktop')
   const db = await DbClient.open(file, { workerUrl: new URL('./db-worker.js', import.meta.url) })
   let port = Number(process.env.SEXTANT_PORT || 4477)
-  const timeZone = await resolveTimeZone(db)
+  const timeZone = await TimeZoneSetting.load(db)
+  const sessions = new Sessions()
   const streams = new EventStreams(db)
   const server = createServer({
     streams,
-    timezone: () => timeZone,
+    sessions,
+    settings: timeZone,
+    uiRoot: fileURLToPath(new URL('../renderer/', import.meta.url)),
+    timezone: () => timeZone.current,
     db,
     clock: clockFromEnv(),
     version: app.getVersion(),
@@ -47,7 +52,7 @@ export async function startDesktop(): Promise<void> {
       webSecurity: true,
     },
   })
-  await window.loadURL(`http://127.0.0.1:${port}/`)
+  await window.loadURL(loginUrl(port, sessions.createLoginCode()))
   app.on('before-quit', (event) => {
     event.preventDefault()
     void (async () => {

@@ -223,13 +223,16 @@ describe('sextant with no command', () => {
       const timer = setTimeout(() => reject(new Error(stderr)), 20_000)
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString()
-        if (stdout.includes('listening on')) {
+        if (stdout.includes('#login=') && stdout.endsWith('\n')) {
           clearTimeout(timer)
           resolve()
         }
       })
     })
-    expect(stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/)
+    // The address, then the one-time sign-in link the browser is opened on.
+    expect(stdout).toMatch(
+      /^listening on http:\/\/127\.0\.0\.1:(\d+)\nsign in \(one-time link\): http:\/\/127\.0\.0\.1:\1\/#login=[\w-]{43}\n$/,
+    )
     expect(stderr.split('\n')[0]).toMatch(/opening the console in your browser instead$/)
     child.kill('SIGTERM')
     expect(await exited(child)).toBe(0)

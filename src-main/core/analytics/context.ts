@@ -128,10 +128,16 @@ export async function countByDay(
   )
   const byDay = new Map<string, Map<string, number>>()
   const dates = new Map<number, string>()
+  // Slots come in runs inside one local day: the day's [start, end) answers most of them
+  // without a timezone lookup.
+  const dayOf = localDayNumbers(context.timeZone)
   for (const row of rows) {
     let date = dates.get(row.slot)
     if (date === undefined) {
-      date = slotDate(row.slot, context.timeZone)
+      date =
+        context.timeZone === 'UTC'
+          ? slotDate(row.slot, 'UTC')
+          : dayNumberDate(dayOf(row.slot * QUARTER_HOUR))
       dates.set(row.slot, date)
     }
     let counts = byDay.get(date)

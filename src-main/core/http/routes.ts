@@ -4,7 +4,7 @@
  * the caller's scope, and calls one analytics or core function.
  */
 import type { FastifyRequest } from 'fastify'
-import { Type, type TSchema } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { Activities, GraphReports, Reports } from '../../../src-shared/api/bookings'
 import { CallAnalyticsResponse } from '../../../src-shared/api/calls'
 import {
@@ -41,10 +41,32 @@ import {
 import type { AnalyticsContext } from '../analytics/context'
 import { EventStreams } from '../analytics/event-stream'
 import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
-import { BadRequest, Forbidden, NotFound } from '../errors'
+import { overview } from '../analytics/overview'
+import { Overview } from '../../../src-shared/api/overview'
+import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
+import { ImportJobs } from '../importer/jobs'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
+import { loginUrl, sessionCookieName, type Sessions } from './session'
+import fastifyStatic from '@fastify/static'
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+
+/** The web UI's Content-Security-Policy: nothing but this console's own origin. */
+export const UI_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
 
 const MAX_DAYS = 3650
 
@@ -114,13 +136,13 @@ function canSee(
 ): boolean {
   const caller = request.caller
   if (caller === undefined) return false
-  if (caller.kind === 'control' || caller.token.fullAccess) return true
+  if (caller.kind !== 'token' || caller.token.fullAccess) return true
   return caller.token[kind].includes(id)
 }
 
 function isFullAccess(request: FastifyRequest): boolean {
   const caller = request.caller
-  return caller !== undefined && (caller.kind === 'control' || caller.token.fullAccess)
+  return caller !== undefined && (caller.kind !== 'token' || caller.token.fullAccess)
 }
 
 /** Console routes that manage the console need the control secret or a full-access token. */
@@ -130,7 +152,10 @@ function requireFullAccess(request: FastifyRequest): void {
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/
 
-export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
+export function registerRoutes(
+  server: SextantServer,
+  deps: ServerDeps & { sessions: Sessions },
+): void {
   const { db, clock } = deps
   const streams = deps.streams ?? new EventStreams(db)
   const context = (): AnalyticsContext => ({
@@ -170,13 +195,104 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
     async () => ({ status: 'ok' as const, version: deps.version }),
   )
 
-  server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+  // The web UI: index.html with a strict CSP at `/`, its hashed files under /assets/. Pages
+  // and assets hold no data, so they need no credentials; the data routes do.
+  const uiRoot = deps.uiRoot
+  const uiIndex = uiRoot === undefined ? undefined : join(uiRoot, 'index.html')
+  if (uiRoot !== undefined && existsSync(join(uiRoot, 'assets'))) {
+    void server.register(fastifyStatic, {
+      root: join(uiRoot, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
+    })
+  }
+  server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     reply
       .type('text/html; charset=utf-8')
-      .send(
-        '<!doctype html><meta charset="utf-8"><title>Sextant</title><h1>Sextant is running</h1>' +
-          '<p>The loopback API answers here. See <code>GET /health</code>.</p>',
-      ),
+      .header('Content-Security-Policy', UI_CSP)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Referrer-Policy', 'no-referrer')
+      .header('Cache-Control', 'no-cache')
+    if (uiIndex !== undefined && existsSync(uiIndex)) return reply.send(readFileSync(uiIndex))
+    return reply.send(
+      '<!doctype html><meta charset="utf-8"><title>Sextant</title><h1>Sextant is running</h1>' +
+        '<p>The loopback API answers here (<code>GET /health</code>). The web UI is not built: ' +
+        'run <code>npm run build</code>.</p>',
+    )
+  })
+
+  // The UI's sign-in (API.md "Server"): a one-time login code for an HttpOnly session cookie.
+  const sessions = deps.sessions
+  const cookieName = (): string => sessionCookieName(deps.port())
+  server.post(
+    '/api/v1/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['console'],
+        summary: 'Exchange a one-time login code for the UI session cookie',
+        security: [],
+        body: Type.Object({ code: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+        response: consoleResponses(Type.Null(), 204),
+      },
+    },
+    async (request, reply) => {
+      const session = sessions.exchange(request.body.code)
+      if (session === null)
+        throw new Unauthorized(
+          'this sign-in link was already used or is not from this console; open a new one with `sextant serve --open` (or `sextant`)',
+        )
+      return reply
+        .setCookie(cookieName(), session, { httpOnly: true, sameSite: 'strict', path: '/' })
+        .code(204)
+        .send()
+    },
+  )
+  server.get(
+    '/api/v1/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['console'],
+        summary: 'Whether this browser is signed in to the UI',
+        security: [],
+        response: consoleResponses(Type.Object({ signedIn: Type.Boolean() })),
+      },
+    },
+    async (request) => ({ signedIn: sessions.isSession(request.cookies[cookieName()]) }),
+  )
+  server.delete(
+    '/api/v1/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['console'],
+        summary: 'Sign this browser out',
+        security: [],
+        response: consoleResponses(Type.Null(), 204),
+      },
+    },
+    async (request, reply) => {
+      sessions.end(request.cookies[cookieName()])
+      return reply.clearCookie(cookieName(), { path: '/' }).code(204).send()
+    },
+  )
+  server.post(
+    '/api/v1/session/links',
+    {
+      schema: {
+        tags: ['console'],
+        summary: 'A new one-time sign-in link for the UI (CLI control secret only)',
+        response: consoleResponses(Type.Object({ url: Type.String() }), 201),
+      },
+    },
+    async (request, reply) => {
+      if (request.caller?.kind !== 'control')
+        throw new Forbidden('only the console itself may make sign-in links')
+      return reply.code(201).send({ url: loginUrl(deps.port(), sessions.createLoginCode()) })
+    },
   )
 
   server.get(
@@ -489,6 +605,25 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
   )
 
   server.get(
+    '/api/v1/overview',
+    {
+      schema: {
+        ...console,
+        summary:
+          'KPIs across all data for the last N days, each against the N days before, with daily trends',
+        querystring: Type.Object({
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS, default: 30 })),
+        }),
+        response: consoleResponses(Overview),
+      },
+    },
+    async (request) => {
+      requireFullAccess(request)
+      return overview(context(), request.query.days ?? 30)
+    },
+  )
+
+  server.get(
     '/api/v1/workspaces',
     {
       schema: {
@@ -679,6 +814,144 @@ export function registerRoutes(server: SextantServer, deps: ServerDeps): void {
       requireFullAccess(request)
       const { paths, entity } = request.body
       return db.import(paths.map((path) => ({ path, entity })))
+    },
+  )
+
+  const ImportJobSchema = Type.Object({
+    id: Type.String(),
+    state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+    files: Type.Array(Type.String()),
+    progress: Type.Union([
+      Type.Object({ entity: Type.String(), done: Type.Integer(), total: Type.Integer() }),
+      Type.Null(),
+    ]),
+    result: Type.Union([ImportResult, Type.Null()]),
+    error: Type.Union([
+      Type.Object({
+        message: Type.String(),
+        issues: Type.Array(
+          Type.Object({
+            file: Type.String(),
+            line: Type.Integer(),
+            column: Type.Integer(),
+            reason: Type.String(),
+          }),
+        ),
+      }),
+      Type.Null(),
+    ]),
+  })
+  const importJobs = new ImportJobs(db)
+
+  server.post(
+    '/api/v1/imports',
+    {
+      schema: {
+        ...console,
+        summary:
+          'Upload files (multipart/form-data: entity files named <entity>.csv|.json|.ndjson, or a .zip) and import them in the background',
+        consumes: ['multipart/form-data'],
+        response: consoleResponses(ImportJobSchema, 202),
+      },
+    },
+    async (request, reply) => {
+      requireFullAccess(request)
+      if (!request.isMultipart())
+        throw new BadRequest('body: send the files as multipart/form-data')
+      const folder = importJobs.uploadFolder()
+      const files: string[] = []
+      try {
+        for await (const part of request.files()) {
+          const name = basename(part.filename.replace(/\\/g, '/'))
+          if (name === '' || name === '.' || name === '..')
+            throw new BadRequest(`file: unusable file name ${JSON.stringify(part.filename)}`)
+          const path = join(folder, name)
+          if (files.includes(path)) throw new BadRequest(`file: ${name} was sent twice`)
+          await pipeline(part.file, createWriteStream(path, { mode: 0o600 }))
+          if (part.file.truncated)
+            throw new BadRequest(`file: ${name} is larger than the upload limit`)
+          files.push(path)
+        }
+        if (files.length === 0) throw new BadRequest('file: no file was sent')
+      } catch (error) {
+        rmSync(folder, { recursive: true, force: true })
+        throw error
+      }
+      return reply.code(202).send(importJobs.start(folder, files))
+    },
+  )
+
+  server.get(
+    '/api/v1/imports/:id',
+    {
+      schema: {
+        ...console,
+        summary: 'Progress and outcome of an uploaded import',
+        params: Type.Object({ id: Type.String() }),
+        response: consoleResponses(ImportJobSchema),
+      },
+    },
+    async (request) => {
+      requireFullAccess(request)
+      const job = importJobs.get(request.params.id)
+      if (job === undefined) throw new NotFound('no import job with that id')
+      return job
+    },
+  )
+
+  const SettingsSchema = Type.Object({
+    timezone: Type.String({ description: 'IANA name days are counted in' }),
+    timezoneSource: Type.Union([Type.Literal('environment'), Type.Literal('setting')]),
+    port: Type.Integer(),
+    version: Type.String(),
+    now: Type.String({ description: "the console's now (SEXTANT_NOW when set), ISO UTC" }),
+    today: Type.String({ description: 'the local date of now in the timezone' }),
+  })
+  const currentSettings = (): Static<typeof SettingsSchema> => {
+    const timeZone = deps.timezone?.() ?? 'UTC'
+    const now = clock.now()
+    return {
+      timezone: timeZone,
+      timezoneSource: deps.settings?.source ?? 'setting',
+      port: deps.port(),
+      version: deps.version,
+      now: new Date(now).toISOString(),
+      today: localDate(now, timeZone),
+    }
+  }
+  server.get(
+    '/api/v1/settings',
+    {
+      schema: {
+        ...console,
+        summary: 'Console settings and the address local apps use',
+        response: consoleResponses(SettingsSchema),
+      },
+    },
+    async (request) => {
+      requireFullAccess(request)
+      return currentSettings()
+    },
+  )
+  server.put(
+    '/api/v1/settings',
+    {
+      schema: {
+        ...console,
+        summary: 'Change the timezone days are counted in',
+        body: Type.Object(
+          { timezone: Type.String({ minLength: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: consoleResponses(SettingsSchema),
+      },
+    },
+    async (request) => {
+      requireFullAccess(request)
+      if (deps.settings === undefined)
+        throw new Conflict('this console was started with a fixed timezone')
+      await deps.settings.set(request.body.timezone)
+      return currentSettings()
     },
   )
 

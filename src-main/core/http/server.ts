@@ -18,6 +18,10 @@ import { presentedToken } from './auth'
 import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
 import { registerRoutes } from './routes'
+import { Sessions, sessionCookieName } from './session'
+import cookie from '@fastify/cookie'
+import multipart from '@fastify/multipart'
+import type { TimeZoneSetting } from '../settings'
 import type { EventStreams } from '../analytics/event-stream'
 
 /** What the server needs from its host. */
@@ -36,13 +40,22 @@ export interface ServerDeps {
    * dashboards never wait for the scan.
    */
   readonly streams?: EventStreams
+  /** The timezone setting the UI may change (the `timezone` getter reads it). */
+  readonly settings?: TimeZoneSetting
+  /** The UI's one-time login codes and sessions (one per server when omitted). */
+  readonly sessions?: Sessions
+  /** The folder of the built web UI (index.html, assets/); without it `/` says how to build it. */
+  readonly uiRoot?: string
   /** Fastify's logger option (false in tests). */
   readonly logger?: boolean
 }
 
 /** Who is calling. */
 export type Caller =
-  { readonly kind: 'control' } | { readonly kind: 'token'; readonly token: TokenInfo }
+  | { readonly kind: 'control' }
+  /** The console's own UI, signed in with a login link (full access). */
+  | { readonly kind: 'session' }
+  | { readonly kind: 'token'; readonly token: TokenInfo }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,6 +111,10 @@ export function createServer(deps: ServerDeps): SextantServer {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  const sessions = deps.sessions ?? new Sessions()
+  void server.register(cookie)
+  // Uploads for the UI's import: files stream to disk, so the cap only guards the disk.
+  void server.register(multipart, { limits: { fileSize: 4 * 1024 ** 3, files: 100, fields: 10 } })
   void server.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -132,7 +149,17 @@ export function createServer(deps: ServerDeps): SextantServer {
       return sendFamilyError(reply, family, 403, message)
     }
     if ((request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return
+    // The UI's pages and assets hold no data; every /api, /reports and /wp-json route is guarded.
+    if (family === 'open' && (request.method === 'GET' || request.method === 'HEAD')) return
     const presented = presentedToken(request.headers.authorization)
+    if (
+      presented === null &&
+      sessions.isSession(request.cookies[sessionCookieName(deps.port())]) &&
+      !tokenInQuery(request.url)
+    ) {
+      request.caller = { kind: 'session' }
+      return
+    }
     if (tokenInQuery(request.url)) {
       const message =
         family === 'console' || family === 'open'
@@ -183,6 +210,6 @@ export function createServer(deps: ServerDeps): SextantServer {
   })
 
   // Routes go in a plugin so that they register after @fastify/swagger, which collects them.
-  void server.register(async (app) => registerRoutes(app, deps))
+  void server.register(async (app) => registerRoutes(app, { ...deps, sessions }))
   return server
 }
