@@ -36,7 +36,11 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    build: { rollupOptions: { input: { index: resolve('src-renderer/index.html') } } },
+    build: {
+      // The same build is served to browsers by `sextant serve`: ship it minified.
+      minify: true,
+      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+    },
     plugins: [react()],
   },
 })

@@ -1,15 +1,8 @@
-/** The renderer's entry. The dashboards arrive with issue #4. */
+/** The renderer's entry: the same build runs in the desktop window and in a browser. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-
-function App() {
-  return (
-    <main>
-      <h1>Sextant</h1>
-      <p>The dashboards are on their way.</p>
-    </main>
-  )
-}
+import { App } from './App'
+import './styles.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

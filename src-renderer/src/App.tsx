@@ -1,0 +1,289 @@
+/**
+ * The shell: sign-in, the navigation, the global switchers (workspace, organisation, period,
+ * theme) and the page of the current hash route (#/overview, #/bookings, ...). Hash routes
+ * keep every page at `/`, the only HTML the console serves.
+ */
+import { useEffect, useState, type ReactNode } from 'react'
+import { api } from './api/endpoints'
+import { useApi } from './api/useApi'
+import { BookingsPage } from './features/bookings/BookingsPage'
+import { CallsPage } from './features/calls/CallsPage'
+import { CampaignsPage } from './features/campaigns/CampaignsPage'
+import { DataPage } from './features/data/DataPage'
+import { OverviewPage } from './features/overview/OverviewPage'
+import { SettingsPage } from './features/settings/SettingsPage'
+import { WorkspacePage } from './features/workspace/WorkspacePage'
+import { useStore, type Theme } from './stores/store'
+import { useResolvedTheme } from './theme'
+
+export const PAGES = [
+  { path: 'overview', title: 'Overview' },
+  { path: 'workspace', title: 'Workspace activity' },
+  { path: 'bookings', title: 'Bookings' },
+  { path: 'campaigns', title: 'Campaigns' },
+  { path: 'calls', title: 'Calls' },
+  { path: 'data', title: 'Data' },
+  { path: 'settings', title: 'Settings' },
+] as const
+
+export type PagePath = (typeof PAGES)[number]['path']
+
+export const PERIODS = [7, 14, 30, 90, 180, 365] as const
+
+function currentPage(): PagePath {
+  const path = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0]
+  return PAGES.some((page) => page.path === path) ? (path as PagePath) : 'overview'
+}
+
+function usePage(): PagePath {
+  const [page, setPage] = useState(currentPage)
+  useEffect(() => {
+    const listener = (): void => setPage(currentPage())
+    window.addEventListener('hashchange', listener)
+    return () => window.removeEventListener('hashchange', listener)
+  }, [])
+  return page
+}
+
+/** Exchanges a `#login=<code>` from the sign-in link, then wipes it from the address bar. */
+function useSession(): void {
+  const setSession = useStore((state) => state.setSession)
+  const setClock = useStore((state) => state.setClock)
+  useEffect(() => {
+    const signedIn = async (): Promise<void> => {
+      try {
+        const settings = await api.settings()
+        setClock({ today: settings.today, timezone: settings.timezone })
+      } catch {
+        // the pages show their own errors
+      }
+      setSession('signed-in')
+    }
+    const match = /^#login=([\w-]+)$/.exec(window.location.hash)
+    void (async () => {
+      if (match !== null) {
+        window.history.replaceState(null, '', `${window.location.pathname}#/overview`)
+        try {
+          await api.signIn(match[1]!)
+          await signedIn()
+          return
+        } catch {
+          // fall through: maybe this browser is signed in already
+        }
+      }
+      try {
+        if ((await api.session()).signedIn) await signedIn()
+        else setSession('signed-out')
+      } catch {
+        setSession('signed-out')
+      }
+    })()
+  }, [setSession, setClock])
+}
+
+export function App() {
+  useSession()
+  const session = useStore((state) => state.session)
+  const theme = useResolvedTheme()
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+  if (session === 'unknown') return <div className="splash">Loading…</div>
+  if (session === 'signed-out') return <SignedOut />
+  return <Shell />
+}
+
+function SignedOut() {
+  return (
+    <main className="signed-out">
+      <h1>Sextant</h1>
+      <p>This browser is not signed in to the console.</p>
+      <p>
+        Open the one-time link that <code>sextant serve</code> printed (it starts with{' '}
+        <code>{window.location.origin}/#login=</code>), or run <code>sextant serve --open</code> to
+        open a new one. Links work once; the session lasts until the console stops.
+      </p>
+    </main>
+  )
+}
+
+function Shell() {
+  const page = usePage()
+  // The switchers' lists, fetched once up front so no page waits for them on its first visit.
+  useApi((signal) => api.workspaces({ signal }), [], 'workspaces')
+  useApi((signal) => api.organisations({ signal }), [], 'organisations')
+  const title = PAGES.find((entry) => entry.path === page)!.title
+  useEffect(() => {
+    document.title = `${title} · Sextant`
+  }, [title])
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Dashboards">
+        <div className="brand">Sextant</div>
+        <ul>
+          {PAGES.map((entry) => (
+            <li key={entry.path}>
+              <a href={`#/${entry.path}`} aria-current={entry.path === page ? 'page' : undefined}>
+                {entry.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          <h1>{title}</h1>
+          <div className="switchers">
+            <Switchers page={page} />
+          </div>
+        </header>
+        <main className="content" data-page={page}>
+          <PageBody page={page} />
+        </main>
+      </div>
+    </div>
+  )
+}
+
+function PageBody({ page }: { page: PagePath }): ReactNode {
+  switch (page) {
+    case 'overview':
+      return <OverviewPage />
+    case 'workspace':
+      return <WorkspacePage />
+    case 'bookings':
+      return <BookingsPage />
+    case 'campaigns':
+      return <CampaignsPage />
+    case 'calls':
+      return <CallsPage />
+    case 'data':
+      return <DataPage />
+    case 'settings':
+      return <SettingsPage />
+  }
+}
+
+/** The workspace / organisation switcher and the period, where the page uses them. */
+function Switchers({ page }: { page: PagePath }) {
+  const days = useStore((state) => state.days)
+  const setDays = useStore((state) => state.setDays)
+  const theme = useStore((state) => state.theme)
+  const setTheme = useStore((state) => state.setTheme)
+  const usesWorkspace = page === 'workspace' || page === 'campaigns'
+  const usesPeriod = page === 'overview' || page === 'campaigns' || page === 'workspace'
+  return (
+    <>
+      {usesWorkspace && <WorkspaceSwitcher />}
+      {page === 'calls' && <OrganisationSwitcher />}
+      {usesPeriod && (
+        <label>
+          Period
+          <select
+            value={days}
+            onChange={(event) => setDays(Number(event.target.value))}
+            data-testid="period"
+          >
+            {PERIODS.map((value) => (
+              <option key={value} value={value}>
+                Last {value} days
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        Theme
+        <select
+          value={theme}
+          onChange={(event) => setTheme(event.target.value as Theme)}
+          data-testid="theme"
+        >
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
+    </>
+  )
+}
+
+export function WorkspaceSwitcher() {
+  const workspaceId = useStore((state) => state.workspaceId)
+  const setWorkspace = useStore((state) => state.setWorkspace)
+  const workspaces = useApi((signal) => api.workspaces({ signal }), [], 'workspaces')
+  const list = workspaces.data?.workspaces ?? []
+  useEffect(() => {
+    if (list.length > 0 && !list.some((entry) => entry.id === workspaceId))
+      setWorkspace(list[0]!.id)
+  }, [list, workspaceId, setWorkspace])
+  return (
+    <label>
+      Workspace
+      <select
+        value={workspaceId ?? ''}
+        onChange={(event) => setWorkspace(event.target.value)}
+        data-testid="workspace"
+        disabled={list.length === 0}
+      >
+        {list.length === 0 && <option value="">No workspaces</option>}
+        {list.map((entry) => (
+          <option key={entry.id} value={entry.id}>
+            {entry.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+export function OrganisationSwitcher() {
+  const handle = useStore((state) => state.organisationHandle)
+  const spaceToken = useStore((state) => state.spaceToken)
+  const setOrganisation = useStore((state) => state.setOrganisation)
+  const setSpace = useStore((state) => state.setSpace)
+  const organisations = useApi((signal) => api.organisations({ signal }), [], 'organisations')
+  const list = organisations.data?.organisations ?? []
+  useEffect(() => {
+    if (list.length > 0 && !list.some((entry) => entry.domain_handle === handle))
+      setOrganisation(list[0]!.domain_handle)
+  }, [list, handle, setOrganisation])
+  const spaces = (list.find((entry) => entry.domain_handle === handle)?.spaces ?? []).filter(
+    (space) => space.content_type === 'contact',
+  )
+  return (
+    <>
+      <label>
+        Organisation
+        <select
+          value={handle ?? ''}
+          onChange={(event) => setOrganisation(event.target.value)}
+          data-testid="organisation"
+          disabled={list.length === 0}
+        >
+          {list.length === 0 && <option value="">No organisations</option>}
+          {list.map((entry) => (
+            <option key={entry.id} value={entry.domain_handle}>
+              {entry.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Space
+        <select
+          value={spaceToken ?? ''}
+          onChange={(event) => setSpace(event.target.value === '' ? null : event.target.value)}
+          data-testid="space"
+        >
+          <option value="">All spaces</option>
+          {spaces.map((space) => (
+            <option key={space.id} value={space.token}>
+              {space.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  )
+}

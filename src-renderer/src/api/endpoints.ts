@@ -1,0 +1,122 @@
+/** One typed function per route the UI reads: the documented endpoints and the console's own. */
+import type { Activities, GraphReports, Reports } from '../../../src-shared/api/bookings'
+import type { CallAnalyticsData } from '../../../src-shared/api/calls'
+import type { Campaigns, Organisations, Workspaces } from '../../../src-shared/api/console'
+import type { Overview } from '../../../src-shared/api/overview'
+import type {
+  Attribution,
+  CampaignAnalytics,
+  Cohorts,
+  Funnel,
+  Timeseries,
+  WorkspaceAnalytics,
+} from '../../../src-shared/api/workspaces'
+import { request } from './client'
+
+type Signal = { signal?: AbortSignal }
+
+export interface TokenInfo {
+  name: string
+  workspaces: string[]
+  organisations: string[]
+  fullAccess: boolean
+  createdAt: string
+  lastUsedAt: string | null
+}
+
+export interface ImportJob {
+  id: string
+  state: 'running' | 'done' | 'failed'
+  files: string[]
+  progress: { entity: string; done: number; total: number } | null
+  result: {
+    entities: { entity: string; records: number; added: number; updated: number }[]
+    records: number
+  } | null
+  error: {
+    message: string
+    issues: { file: string; line: number; column: number; reason: string }[]
+  } | null
+}
+
+export interface Settings {
+  timezone: string
+  timezoneSource: 'environment' | 'setting'
+  port: number
+  version: string
+  now: string
+  today: string
+}
+
+const ws = (id: string): string => `/api/workspaces/${encodeURIComponent(id)}/analytics`
+
+export const api = {
+  session: () => request<{ signedIn: boolean }>('/api/v1/session'),
+  signIn: (code: string) => request<void>('/api/v1/session', { method: 'POST', body: { code } }),
+  signOut: () => request<void>('/api/v1/session', { method: 'DELETE' }),
+
+  workspaces: (o: Signal = {}) => request<Workspaces>('/api/v1/workspaces', o),
+  organisations: (o: Signal = {}) => request<Organisations>('/api/v1/organisations', o),
+  campaigns: (workspace: string, o: Signal = {}) =>
+    request<Campaigns>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/campaigns`, o),
+  eventTypes: (workspace: string, o: Signal = {}) =>
+    request<{ eventTypes: { type: string; count: number }[] }>(
+      `/api/v1/workspaces/${encodeURIComponent(workspace)}/event-types`,
+      o,
+    ),
+  counts: (o: Signal = {}) => request<{ counts: Record<string, number> }>('/api/v1/counts', o),
+  overview: (days: number, o: Signal = {}) =>
+    request<Overview>('/api/v1/overview', { ...o, query: { days } }),
+
+  workspaceAnalytics: (workspace: string, days: number, o: Signal = {}) =>
+    request<WorkspaceAnalytics>(ws(workspace), { ...o, query: { days } }),
+  campaign: (workspace: string, campaign: string, days: number, o: Signal = {}) =>
+    request<CampaignAnalytics>(`${ws(workspace)}/campaigns/${encodeURIComponent(campaign)}`, {
+      ...o,
+      query: { days },
+    }),
+  timeseries: (workspace: string, days: number, o: Signal = {}) =>
+    request<Timeseries>(`${ws(workspace)}/timeseries`, { ...o, query: { days } }),
+  attribution: (workspace: string, days: number, conversion: string, o: Signal = {}) =>
+    request<Attribution>(`${ws(workspace)}/attribution`, {
+      ...o,
+      query: { days, conversion },
+    }),
+  funnel: (workspace: string, days: number, steps: readonly string[], o: Signal = {}) =>
+    request<Funnel>(`${ws(workspace)}/funnel`, { ...o, query: { days, steps: steps.join(',') } }),
+  cohorts: (workspace: string, days: number, metric: string, o: Signal = {}) =>
+    request<Cohorts>(`${ws(workspace)}/cohorts`, { ...o, query: { days, metric } }),
+
+  calls: (handle: string, spaceToken: string | undefined, o: Signal = {}) =>
+    request<{ status_code: number; message: string; data: CallAnalyticsData }>(
+      '/api/v2/platform/organisation/analytics/',
+      { ...o, headers: { 'Org-Handle': handle }, query: { space_token: spaceToken } },
+    ),
+
+  /** The overview widgets for [from 00:00:00, to 23:59:59] against the same length before. */
+  reports: (from: string, to: string, o: Signal = {}) =>
+    request<Reports>('/reports', {
+      ...o,
+      query: { startTime: `${from} 00:00:00`, endTime: `${to} 23:59:59` },
+    }),
+  graphReports: (from: string, to: string, o: Signal = {}) =>
+    request<GraphReports>('/reports/graph-reports', { ...o, query: { date_range: [from, to] } }),
+  activities: (o: Signal = {}) => request<Activities>('/reports/activities', o),
+
+  tokens: (o: Signal = {}) => request<{ tokens: TokenInfo[] }>('/api/v1/tokens', o),
+  createToken: (body: { name?: string; workspaces?: string[]; organisations?: string[] }) =>
+    request<{ token: string; info: TokenInfo }>('/api/v1/tokens', { method: 'POST', body }),
+  revokeToken: (name: string) =>
+    request<void>(`/api/v1/tokens/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+  settings: (o: Signal = {}) => request<Settings>('/api/v1/settings', o),
+  setTimezone: (timezone: string) =>
+    request<Settings>('/api/v1/settings', { method: 'PUT', body: { timezone } }),
+  upload: (files: readonly File[]) => {
+    const form = new FormData()
+    for (const file of files) form.append('files', file, file.name)
+    return request<ImportJob>('/api/v1/imports', { method: 'POST', body: form })
+  },
+  importJob: (id: string) => request<ImportJob>(`/api/v1/imports/${encodeURIComponent(id)}`),
+  demo: (size: 'small' | 'medium') =>
+    request<unknown>('/api/v1/demo', { method: 'POST', body: { size } }),
+}

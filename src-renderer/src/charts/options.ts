@@ -1,0 +1,287 @@
+/**
+ * Pure ECharts option builders: data and a theme in, an option object out. Every chart gets a
+ * tooltip, a legend when it has more than one series, axis labels that thin themselves out
+ * instead of overlapping, and the theme's colors (readable on light and dark backgrounds).
+ */
+import type { EChartsCoreOption } from 'echarts/core'
+import { formatCompact, formatDate, formatRate } from '../../../src-shared/format'
+
+export interface ChartTheme {
+  readonly text: string
+  readonly muted: string
+  readonly grid: string
+  readonly background: string
+  readonly palette: readonly string[]
+}
+
+export const LIGHT: ChartTheme = {
+  text: '#1f2933',
+  muted: '#52606d',
+  grid: '#e4e7eb',
+  background: '#ffffff',
+  palette: ['#2563eb', '#16a34a', '#dc2626', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d'],
+}
+
+export const DARK: ChartTheme = {
+  text: '#e5e7eb',
+  muted: '#9aa5b1',
+  grid: '#334155',
+  background: '#111827',
+  palette: ['#60a5fa', '#4ade80', '#f87171', '#fbbf24', '#a78bfa', '#22d3ee', '#f472b6', '#a3e635'],
+}
+
+export interface Series {
+  readonly name: string
+  readonly data: readonly number[]
+}
+
+const base = (theme: ChartTheme, legend: boolean): EChartsCoreOption => ({
+  color: [...theme.palette],
+  backgroundColor: 'transparent',
+  textStyle: { color: theme.text, fontFamily: 'inherit' },
+  animation: false,
+  legend: legend
+    ? { show: true, top: 0, textStyle: { color: theme.text }, type: 'scroll' }
+    : { show: false },
+})
+
+const categoryAxis = (theme: ChartTheme, labels: readonly string[]): EChartsCoreOption => ({
+  type: 'category',
+  data: [...labels],
+  axisLine: { lineStyle: { color: theme.grid } },
+  axisTick: { show: false },
+  axisLabel: { color: theme.muted, hideOverlap: true },
+})
+
+const valueAxis = (theme: ChartTheme, percent = false): EChartsCoreOption => ({
+  type: 'value',
+  minInterval: percent ? undefined : 1,
+  splitLine: { lineStyle: { color: theme.grid } },
+  axisLabel: {
+    color: theme.muted,
+    formatter: (value: number) => (percent ? formatRate(value, 0) : formatCompact(value)),
+  },
+})
+
+/** Dates on a category axis read "Mar 5". */
+export function dateLabels(dates: readonly string[]): string[] {
+  return dates.map((date) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(date) : date))
+}
+
+export function lineChart(options: {
+  categories: readonly string[]
+  series: readonly Series[]
+  theme: ChartTheme
+  area?: boolean
+  percent?: boolean
+}): EChartsCoreOption {
+  const { theme } = options
+  const legend = options.series.length > 1
+  return {
+    ...base(theme, legend),
+    grid: { left: 8, right: 16, top: legend ? 36 : 12, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: tooltipValue(options.percent) },
+    xAxis: categoryAxis(theme, options.categories),
+    yAxis: valueAxis(theme, options.percent),
+    series: options.series.map((series) => ({
+      name: series.name,
+      type: 'line',
+      data: [...series.data],
+      smooth: false,
+      showSymbol: options.categories.length <= 31,
+      symbolSize: 5,
+      areaStyle: options.area === true ? { opacity: 0.12 } : undefined,
+    })),
+  }
+}
+
+export function barChart(options: {
+  categories: readonly string[]
+  series: readonly Series[]
+  theme: ChartTheme
+  horizontal?: boolean
+  stack?: boolean
+  percent?: boolean
+}): EChartsCoreOption {
+  const { theme } = options
+  const legend = options.series.length > 1
+  const categories = categoryAxis(theme, options.categories)
+  const values = valueAxis(theme, options.percent)
+  return {
+    ...base(theme, legend),
+    grid: { left: 8, right: 16, top: legend ? 36 : 12, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: tooltipValue(options.percent),
+    },
+    xAxis: options.horizontal === true ? values : categories,
+    yAxis: options.horizontal === true ? { ...categories, inverse: true } : values,
+    series: options.series.map((series) => ({
+      name: series.name,
+      type: 'bar',
+      data: [...series.data],
+      stack: options.stack === true ? 'total' : undefined,
+      barMaxWidth: 36,
+    })),
+  }
+}
+
+export function pieChart(options: {
+  items: readonly { name: string; value: number }[]
+  theme: ChartTheme
+}): EChartsCoreOption {
+  const { theme } = options
+  return {
+    ...base(theme, false),
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: { name: string; value: number; percent: number }) =>
+        `${params.name}: ${formatCompact(params.value)} (${params.percent}%)`,
+    },
+    legend: {
+      show: true,
+      type: 'scroll',
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      textStyle: { color: theme.text },
+    },
+    series: [
+      {
+        type: 'pie',
+        radius: ['45%', '75%'],
+        center: ['35%', '50%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: theme.background, borderWidth: 2 },
+        data: options.items.map((item) => ({ name: item.name, value: item.value })),
+      },
+    ],
+  }
+}
+
+export function funnelChart(options: {
+  steps: readonly { name: string; value: number }[]
+  theme: ChartTheme
+}): EChartsCoreOption {
+  const { theme } = options
+  const first = options.steps[0]?.value ?? 0
+  return {
+    ...base(theme, false),
+    tooltip: {
+      trigger: 'item',
+      formatter: (params: { name: string; value: number }) =>
+        `${params.name}: ${formatCompact(params.value)}${first > 0 ? ` (${formatRate(params.value / first)} of step 1)` : ''}`,
+    },
+    series: [
+      {
+        type: 'funnel',
+        left: '10%',
+        width: '80%',
+        top: 8,
+        bottom: 8,
+        sort: 'none',
+        minSize: '8%',
+        gap: 2,
+        label: {
+          show: true,
+          position: 'inside',
+          color: '#ffffff',
+          formatter: (params: { name: string; value: number }) =>
+            `${params.name}  ${formatCompact(params.value)}`,
+        },
+        itemStyle: { borderColor: theme.background, borderWidth: 1 },
+        data: options.steps.map((step) => ({ name: step.name, value: step.value })),
+      },
+    ],
+  }
+}
+
+/** Cohort retention: rows = cohorts, columns = weeks, cell = share of the cohort active. */
+export function heatmapChart(options: {
+  rows: readonly string[]
+  columns: readonly string[]
+  /** [column, row, ratio 0..1, active count] */
+  cells: readonly (readonly [number, number, number, number])[]
+  theme: ChartTheme
+}): EChartsCoreOption {
+  const { theme } = options
+  return {
+    ...base(theme, false),
+    grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
+    tooltip: {
+      position: 'top',
+      formatter: (params: { data: [number, number, number, number] }) => {
+        const [column, row, ratio, active] = params.data
+        return `${options.rows[row]} · ${options.columns[column]}: ${formatRate(ratio)} (${formatCompact(active)} active)`
+      },
+    },
+    xAxis: { ...categoryAxis(theme, options.columns), splitArea: { show: false } },
+    yAxis: { ...categoryAxis(theme, dateLabels(options.rows)), inverse: true },
+    visualMap: {
+      min: 0,
+      max: 1,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemHeight: 120,
+      text: ['100%', '0%'],
+      textStyle: { color: theme.muted },
+      inRange: { color: [theme.grid, theme.palette[0]!] },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data: options.cells.map((cell) => [...cell]),
+        label: {
+          show: options.columns.length <= 12 && options.rows.length <= 31,
+          color: theme.text,
+          fontSize: 10,
+          formatter: (params: { data: [number, number, number] }) => formatRate(params.data[2], 0),
+        },
+        itemStyle: { borderColor: theme.background, borderWidth: 1 },
+      },
+    ],
+  }
+}
+
+/** A KPI tile's trend: no axes, no legend, a tooltip per point. */
+export function sparkline(options: {
+  dates: readonly string[]
+  data: readonly number[]
+  theme: ChartTheme
+  color?: string
+  percent?: boolean
+}): EChartsCoreOption {
+  const color = options.color ?? options.theme.palette[0]!
+  return {
+    backgroundColor: 'transparent',
+    animation: false,
+    grid: { left: 0, right: 0, top: 2, bottom: 2 },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      valueFormatter: tooltipValue(options.percent),
+    },
+    xAxis: { type: 'category', show: false, data: dateLabels(options.dates) },
+    yAxis: { type: 'value', show: false, min: 0 },
+    series: [
+      {
+        type: 'line',
+        data: [...options.data],
+        showSymbol: false,
+        lineStyle: { width: 1.5, color },
+        areaStyle: { color, opacity: 0.15 },
+      },
+    ],
+  }
+}
+
+function tooltipValue(percent?: boolean): (value: unknown) => string {
+  return (value) => {
+    const number = typeof value === 'number' ? value : Number(value)
+    return percent === true ? formatRate(number) : formatCompact(number)
+  }
+}

@@ -1,0 +1,62 @@
+/** A dashboard panel: a title, and exactly one of loading, error, empty or its content. */
+import type { ReactNode } from 'react'
+import type { Loaded } from '../api/useApi'
+
+export function Panel<T>(props: {
+  title: string
+  id?: string
+  state: Loaded<T>
+  isEmpty?: (data: T) => boolean
+  empty?: string
+  actions?: ReactNode
+  wide?: boolean
+  children: (data: T) => ReactNode
+}) {
+  const { state } = props
+  let body: ReactNode
+  if (state.error !== undefined) {
+    body = (
+      <div className="panel-state error" role="alert">
+        <p>{state.error.message}</p>
+        <button type="button" onClick={state.reload}>
+          Try again
+        </button>
+      </div>
+    )
+  } else if (state.data === undefined) {
+    body = (
+      <div className="panel-state loading" aria-busy="true">
+        Loading…
+      </div>
+    )
+  } else if (props.isEmpty?.(state.data) === true) {
+    body = <div className="panel-state empty">{props.empty ?? 'No data in this period.'}</div>
+  } else {
+    body = props.children(state.data)
+  }
+  return (
+    <section
+      className={`panel${props.wide === true ? ' wide' : ''}${state.loading ? ' is-loading' : ''}`}
+      data-panel={props.id ?? props.title}
+      aria-busy={state.loading}
+    >
+      <header>
+        <h2>{props.title}</h2>
+        {props.actions}
+      </header>
+      {body}
+    </section>
+  )
+}
+
+/** A plain box for things that are not loaded data. */
+export function Card(props: { title: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <section className={`panel${props.wide === true ? ' wide' : ''}`} data-panel={props.title}>
+      <header>
+        <h2>{props.title}</h2>
+      </header>
+      {props.children}
+    </section>
+  )
+}

@@ -1,0 +1,238 @@
+/**
+ * Bookings (API.md section 4): the four overview widgets for the chosen range against the same
+ * length before it, booked / completed / cancelled per day, week or month (the API picks the
+ * bucket by the range's length), the latest bookings, the next meetings and the activity feed.
+ */
+import type { NextMeeting } from '../../../../src-shared/api/bookings'
+import { addDays, daysBetween } from '../../../../src-shared/domain/time'
+import { formatDate, formatNumber, formatPercent } from '../../../../src-shared/format'
+import { api } from '../../api/endpoints'
+import { useApi } from '../../api/useApi'
+import { barChart, dateLabels } from '../../charts/options'
+import { Chart } from '../../components/Chart'
+import { Kpi } from '../../components/Kpi'
+import { Panel } from '../../components/Panel'
+import { useStore } from '../../stores/store'
+import { useChartTheme } from '../../theme'
+import { bucketName, graphSeries } from './shape'
+
+const PRESETS = [7, 30, 90, 365] as const
+
+export function BookingsPage() {
+  const today = useStore((state) => state.today)
+  const days = useStore((state) => state.days)
+  const chosen = useStore((state) => state.bookingRange)
+  const setRange = useStore((state) => state.setBookingRange)
+  const range = chosen ?? { from: addDays(today, -(days - 1)), to: today }
+  const length = daysBetween(range.from, range.to) + 1
+  const theme = useChartTheme()
+  const valid = length >= 1
+  const reports = useApi(
+    valid ? (signal) => api.reports(range.from, range.to, { signal }) : null,
+    [range.from, range.to],
+    'reports',
+  )
+  const graph = useApi(
+    valid ? (signal) => api.graphReports(range.from, range.to, { signal }) : null,
+    [range.from, range.to],
+    'graph-reports',
+  )
+  const activities = useApi((signal) => api.activities({ signal }), [], 'activities')
+  return (
+    <div className="grid">
+      <section className="panel wide range-picker" aria-label="Date range">
+        <div className="row">
+          <label>
+            From
+            <input
+              type="date"
+              value={range.from}
+              max={range.to}
+              onChange={(event) =>
+                event.target.value !== '' && setRange({ from: event.target.value, to: range.to })
+              }
+              data-testid="booking-from"
+            />
+          </label>
+          <label>
+            To
+            <input
+              type="date"
+              value={range.to}
+              min={range.from}
+              onChange={(event) =>
+                event.target.value !== '' && setRange({ from: range.from, to: event.target.value })
+              }
+              data-testid="booking-to"
+            />
+          </label>
+          <div className="chips" role="group" aria-label="Presets">
+            {PRESETS.map((preset) => (
+              <button
+                key={preset}
+                type="button"
+                className="chip"
+                aria-pressed={range.to === today && length === preset}
+                onClick={() => setRange({ from: addDays(today, -(preset - 1)), to: today })}
+              >
+                {preset} days
+              </button>
+            ))}
+          </div>
+          <span className="muted">
+            {formatNumber(length)} days, by {bucketName(length)}
+          </span>
+        </div>
+      </section>
+      <Panel title="Overview" id="bookings.overview" state={reports} wide>
+        {(data) => (
+          <div className="kpis">
+            {data.overview.map((widget) => (
+              <Kpi
+                key={widget.title}
+                label={widget.title}
+                value={formatNumber(widget.number)}
+                change={widget.stat / 100}
+                upIsGood={widget.title !== 'Cancelled Bookings'}
+                hint={`${widget.content} (${formatPercent(widget.stat)} against the ${length} days before)`}
+              />
+            ))}
+          </div>
+        )}
+      </Panel>
+      <Panel
+        title="Booked, completed and cancelled"
+        id="bookings.graph"
+        state={graph}
+        wide
+        isEmpty={(data) => Object.keys(data.booked_stats).length === 0}
+      >
+        {(data) => {
+          const shaped = graphSeries(data)
+          return (
+            <Chart
+              name="bookings.graph"
+              label={`Bookings per ${bucketName(length)}`}
+              option={barChart({
+                categories: dateLabels(shaped.buckets),
+                series: shaped.series,
+                theme,
+              })}
+            />
+          )
+        }}
+      </Panel>
+      <Panel
+        title="Latest bookings"
+        id="bookings.latest"
+        state={reports}
+        isEmpty={(data) => data.latest_books.length === 0}
+        empty="No bookings yet."
+      >
+        {(data) => (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Guest</th>
+                <th>Status</th>
+                <th>Starts</th>
+                <th>Booked</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.latest_books.map((booking) => (
+                <tr key={booking.id}>
+                  <td>{guestName(booking)}</td>
+                  <td>
+                    <span className={`status ${booking.status}`}>{booking.status}</span>
+                  </td>
+                  <td>{booking.start_time.slice(0, 16)}</td>
+                  <td className="muted">{booking.created_at.slice(0, 16)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <Panel
+        title="Next meetings"
+        id="bookings.next"
+        state={reports}
+        isEmpty={(data) => data.next_meetings.length === 0}
+        empty="No meetings ahead."
+      >
+        {(data) => (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Meeting</th>
+                <th>Host</th>
+                <th>Starts</th>
+                <th className="num">Guests</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.next_meetings.map((meeting) => (
+                <tr key={meeting.id}>
+                  <td>{meeting.title}</td>
+                  <td>{meeting.author.name}</td>
+                  <td>{meeting.start_time.slice(0, 16)}</td>
+                  <td className="num">{groupSize(meeting)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <Panel
+        title="Activity"
+        id="bookings.activity"
+        state={activities}
+        wide
+        isEmpty={(data) => data.activities.length === 0}
+        empty="No activity yet."
+      >
+        {(data) => (
+          <ol className="feed">
+            {data.activities.slice(0, 30).map((activity) => {
+              const record = activity as typeof activity & {
+                created_at?: string
+                description?: string | null
+              }
+              return (
+                <li key={activity.id}>
+                  <span className="feed-time">
+                    {record.created_at === undefined
+                      ? ''
+                      : formatDate(record.created_at.slice(0, 10))}{' '}
+                    {record.created_at?.slice(11, 16)}
+                  </span>
+                  <span className={`status ${activity.status}`}>{activity.type}</span>
+                  <span>{activity.title}</span>
+                  {record.description !== undefined && record.description !== null && (
+                    <span className="muted">{record.description}</span>
+                  )}
+                </li>
+              )
+            })}
+          </ol>
+        )}
+      </Panel>
+    </div>
+  )
+}
+
+function guestName(booking: {
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+}): string {
+  const name = [booking.first_name, booking.last_name]
+    .filter((part) => part !== null && part !== '')
+    .join(' ')
+  return name !== '' ? name : (booking.email ?? 'unknown guest')
+}
+
+function groupSize(meeting: NextMeeting): string {
+  return meeting.booked_count === undefined ? '1' : formatNumber(meeting.booked_count)
+}

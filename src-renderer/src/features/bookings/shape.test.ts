@@ -1,0 +1,25 @@
+// Rule: the chart shows every bucket the API gave, in its order, with the three series aligned.
+import { describe, expect, it } from 'vitest'
+import { bucketName, graphSeries } from './shape'
+
+describe('booking graph', () => {
+  it('names the bucket the API uses at the 62/63 and 92/93 day edges', () => {
+    expect(bucketName(62)).toBe('day')
+    expect(bucketName(63)).toBe('week')
+    expect(bucketName(92)).toBe('week')
+    expect(bucketName(93)).toBe('month')
+  })
+  it('aligns the three series on the booked buckets', () => {
+    const shaped = graphSeries({
+      booked_stats: { 'Jan 2026': 3, 'Feb 2026': 5 },
+      completed_stats: { 'Feb 2026': 2, 'Jan 2026': 1 },
+      cancelled_stats: { 'Jan 2026': 0, 'Feb 2026': 1 },
+    })
+    expect(shaped.buckets).toEqual(['Jan 2026', 'Feb 2026'])
+    expect(shaped.series.map((series) => series.data)).toEqual([
+      [3, 5],
+      [1, 2],
+      [0, 1],
+    ])
+  })
+})

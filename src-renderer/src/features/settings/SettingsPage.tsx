@@ -1,0 +1,308 @@
+/**
+ * Settings: API tokens for local apps (create with an optional scope, shown once with a copy
+ * button, listed, revoked), the timezone days are counted in, the theme, and the address local
+ * apps call with an example request.
+ */
+import { useMemo, useState, type FormEvent } from 'react'
+import { formatDateTime } from '../../../../src-shared/format'
+import { ApiError } from '../../api/client'
+import { api } from '../../api/endpoints'
+import { forgetAnswers, useApi } from '../../api/useApi'
+import { Card, Panel } from '../../components/Panel'
+import { useStore, type Theme } from '../../stores/store'
+
+export function SettingsPage() {
+  return (
+    <div className="grid">
+      <Tokens />
+      <ApiAddress />
+      <TimeZone />
+      <Appearance />
+    </div>
+  )
+}
+
+function Tokens() {
+  const tokens = useApi((signal) => api.tokens({ signal }), [])
+  const workspaces = useApi((signal) => api.workspaces({ signal }), [])
+  const organisations = useApi((signal) => api.organisations({ signal }), [])
+  const timezone = useStore((state) => state.timezone)
+  const [name, setName] = useState('')
+  const [scoped, setScoped] = useState(false)
+  const [chosenWorkspaces, setChosenWorkspaces] = useState<string[]>([])
+  const [chosenOrganisations, setChosenOrganisations] = useState<string[]>([])
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null)
+  const [copied, setCopied] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setError(null)
+    try {
+      const result = await api.createToken({
+        name: name.trim() === '' ? undefined : name.trim(),
+        ...(scoped ? { workspaces: chosenWorkspaces, organisations: chosenOrganisations } : {}),
+      })
+      setCreated({ name: result.info.name, token: result.token })
+      setCopied(false)
+      setName('')
+      tokens.reload()
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure))
+    }
+  }
+  const toggle = (list: string[], value: string): string[] =>
+    list.includes(value) ? list.filter((item) => item !== value) : [...list, value]
+
+  return (
+    <Panel
+      title="API tokens"
+      id="settings.tokens"
+      state={tokens}
+      wide
+      actions={<span className="muted">For local apps calling this console</span>}
+    >
+      {(data) => (
+        <>
+          <form className="token-form" onSubmit={(event) => void submit(event)}>
+            <label>
+              Name
+              <input
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                placeholder="e.g. reporting-script"
+                maxLength={64}
+                data-testid="token-name"
+              />
+            </label>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={scoped}
+                onChange={(event) => setScoped(event.target.checked)}
+                data-testid="token-scoped"
+              />
+              Limit to some workspaces and organisations
+            </label>
+            {scoped && (
+              <fieldset className="scope">
+                <legend>Scope</legend>
+                {(workspaces.data?.workspaces ?? []).map((workspace) => (
+                  <label key={workspace.id} className="inline">
+                    <input
+                      type="checkbox"
+                      checked={chosenWorkspaces.includes(workspace.id)}
+                      onChange={() => setChosenWorkspaces(toggle(chosenWorkspaces, workspace.id))}
+                    />
+                    Workspace {workspace.name}
+                  </label>
+                ))}
+                {(organisations.data?.organisations ?? []).map((organisation) => (
+                  <label key={organisation.id} className="inline">
+                    <input
+                      type="checkbox"
+                      checked={chosenOrganisations.includes(organisation.domain_handle)}
+                      onChange={() =>
+                        setChosenOrganisations(
+                          toggle(chosenOrganisations, organisation.domain_handle),
+                        )
+                      }
+                    />
+                    Organisation {organisation.name}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            <button type="submit" className="primary" data-testid="token-create">
+              Create token
+            </button>
+          </form>
+          {error !== null && (
+            <p className="import-status error" role="alert">
+              {error}
+            </p>
+          )}
+          {created !== null && (
+            <div className="created-token" role="status" data-testid="token-created">
+              <p>
+                Token <strong>{created.name}</strong>: copy it now, it is not shown again.
+              </p>
+              <div className="row">
+                <code className="secret" data-testid="token-secret">
+                  {created.token}
+                </code>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void navigator.clipboard.writeText(created.token).then(
+                      () => setCopied(true),
+                      () => setCopied(false),
+                    )
+                  }
+                >
+                  {copied ? 'Copied' : 'Copy'}
+                </button>
+                <button type="button" onClick={() => setCreated(null)}>
+                  Done
+                </button>
+              </div>
+            </div>
+          )}
+          {data.tokens.length === 0 ? (
+            <p className="panel-state empty">No tokens yet.</p>
+          ) : (
+            <table className="data" data-testid="tokens">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Scope</th>
+                  <th>Created</th>
+                  <th>Last used</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {data.tokens.map((token) => (
+                  <tr key={token.name} data-token={token.name}>
+                    <td>{token.name}</td>
+                    <td>
+                      {token.fullAccess
+                        ? 'Full access'
+                        : [
+                            ...token.workspaces.map((id) => `workspace ${id}`),
+                            ...token.organisations.map((handle) => `org ${handle}`),
+                          ].join(', ')}
+                    </td>
+                    <td>{formatDateTime(Date.parse(token.createdAt), timezone)}</td>
+                    <td>
+                      {token.lastUsedAt === null
+                        ? 'never'
+                        : formatDateTime(Date.parse(token.lastUsedAt), timezone)}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => {
+                          if (
+                            window.confirm(
+                              `Revoke the token "${token.name}"? Apps using it stop working.`,
+                            )
+                          )
+                            void api.revokeToken(token.name).then(tokens.reload, tokens.reload)
+                        }}
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </Panel>
+  )
+}
+
+function ApiAddress() {
+  const settings = useApi((signal) => api.settings({ signal }), [])
+  const [copied, setCopied] = useState(false)
+  return (
+    <Panel title="API address" id="settings.api" state={settings}>
+      {(data) => {
+        const origin = `http://127.0.0.1:${data.port}`
+        const example = `curl -H "Authorization: Bearer <token>" ${origin}/reports/graph-reports`
+        return (
+          <>
+            <p>
+              Local apps call <code data-testid="api-origin">{origin}</code> (loopback only). The
+              OpenAPI document is at <code>{origin}/api/openapi.json</code>.
+            </p>
+            <pre className="example" data-testid="api-example">
+              {example}
+            </pre>
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard.writeText(example).then(() => setCopied(true))
+              }
+            >
+              {copied ? 'Copied' : 'Copy example'}
+            </button>
+            <p className="muted">Sextant {data.version}</p>
+          </>
+        )
+      }}
+    </Panel>
+  )
+}
+
+function TimeZone() {
+  const settings = useApi((signal) => api.settings({ signal }), [])
+  const setClock = useStore((state) => state.setClock)
+  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), [])
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <Panel title="Timezone" id="settings.timezone" state={settings}>
+      {(data) => (
+        <>
+          <label>
+            Days are counted in
+            <select
+              value={data.timezone}
+              disabled={data.timezoneSource === 'environment'}
+              data-testid="timezone"
+              onChange={(event) => {
+                setError(null)
+                api.setTimezone(event.target.value).then(
+                  (next) => {
+                    forgetAnswers()
+                    setClock({ today: next.today, timezone: next.timezone })
+                    settings.reload()
+                  },
+                  (failure: unknown) =>
+                    setError(failure instanceof Error ? failure.message : String(failure)),
+                )
+              }}
+            >
+              {[...new Set(['UTC', ...zones, data.timezone])].map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </label>
+          {data.timezoneSource === 'environment' && (
+            <p className="muted">Set by SEXTANT_TZ when the console started.</p>
+          )}
+          {error !== null && <p role="alert">{error}</p>}
+        </>
+      )}
+    </Panel>
+  )
+}
+
+function Appearance() {
+  const theme = useStore((state) => state.theme)
+  const setTheme = useStore((state) => state.setTheme)
+  return (
+    <Card title="Appearance">
+      <div className="chips" role="radiogroup" aria-label="Theme">
+        {(['light', 'dark', 'system'] as Theme[]).map((value) => (
+          <label key={value} className="inline">
+            <input
+              type="radio"
+              name="theme"
+              value={value}
+              checked={theme === value}
+              onChange={() => setTheme(value)}
+            />
+            {value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark'}
+          </label>
+        ))}
+      </div>
+    </Card>
+  )
+}
