@@ -133,6 +133,17 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     options.port = parsePortOrFail(envPort, 'SEXTANT_PORT')
   }
   const theClock = clock()
+  // `serve --open` (and `sextant` without a desktop runtime) on a database a console already
+  // serves: sign the browser in to that console instead of failing on its lock.
+  const holder = options.open === true ? readLock(file) : null
+  const running = holder === null ? null : linkTo(holder)
+  if (running !== null) {
+    const { url } = await running.request<{ url: string }>('POST', '/api/v1/session/links')
+    process.stdout.write(`the console is already running on http://127.0.0.1:${running.port}\n`)
+    process.stdout.write(`sign in (one-time link): ${url}\n`)
+    openInBrowser(url)
+    return
+  }
   mkdirSync(dirname(file), { recursive: true })
   const lock = acquireLock(file, 'serve')
   let db: DbClient

@@ -182,6 +182,30 @@ describe('serve', () => {
     expect(again.stdout).toBe('workspaces: 1 records\ncontacts: 1 records\n')
   })
 
+  it('serve --open on a database a console serves opens a new sign-in link to it', async () => {
+    const served = await startServe(db)
+    try {
+      const opened = sextant(['--db', db, 'serve', '--open'], { PATH: '/nonexistent' })
+      expect(opened.code, opened.stderr).toBe(0)
+      const lines = opened.stdout.trim().split('\n')
+      expect(lines[0]).toBe(`the console is already running on http://127.0.0.1:${served.port}`)
+      const match = new RegExp(
+        `^sign in \\(one-time link\\): http://127\\.0\\.0\\.1:${served.port}/#login=([\\w-]+)$`,
+      ).exec(lines[1] ?? '')
+      expect(match, opened.stdout).not.toBeNull()
+      const signIn = await fetch(`http://127.0.0.1:${served.port}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: match![1] }),
+      })
+      expect(signIn.status).toBe(204)
+      expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i)
+    } finally {
+      served.child.kill('SIGTERM')
+    }
+    expect(await exited(served.child)).toBe(0)
+  })
+
   it('says so in one line when the port is taken', async () => {
     const served = await startServe(db)
     try {
