@@ -23,16 +23,19 @@ export function Panel<T>(props: {
         </button>
       </div>
     )
+  } else if (state.data === undefined && !state.loading) {
+    // Nothing was asked (the inputs are not usable yet): say so rather than "Loading…".
+    body = <div className="panel-state empty">{props.empty ?? 'Nothing to show.'}</div>
   } else if (state.data === undefined) {
     body = (
       <div className="panel-state loading" aria-busy="true">
         Loading…
       </div>
     )
-  } else if (props.isEmpty?.(state.data) === true) {
+  } else if (props.isEmpty?.(state.data as T) === true) {
     body = <div className="panel-state empty">{props.empty ?? 'No data in this period.'}</div>
   } else {
-    body = props.children(state.data)
+    body = props.children(state.data as T)
   }
   return (
     <section

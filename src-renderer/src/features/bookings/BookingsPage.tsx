@@ -14,7 +14,7 @@ import { Kpi } from '../../components/Kpi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
-import { bucketName, graphSeries } from './shape'
+import { bucketName, graphSeries, maxDate, minDate, orderedRange } from './shape'
 
 const PRESETS = [7, 30, 90, 365] as const
 
@@ -23,7 +23,9 @@ export function BookingsPage() {
   const days = useStore((state) => state.days)
   const chosen = useStore((state) => state.bookingRange)
   const setRange = useStore((state) => state.setBookingRange)
-  const range = chosen ?? { from: addDays(today, -(days - 1)), to: today }
+  // A range is always ordered: a typed From after To moves To along (and the other way round),
+  // and a stored range from an older version is put in order.
+  const range = orderedRange(chosen ?? { from: addDays(today, -(days - 1)), to: today })
   const length = daysBetween(range.from, range.to) + 1
   const theme = useChartTheme()
   const valid = length >= 1
@@ -49,7 +51,8 @@ export function BookingsPage() {
               value={range.from}
               max={range.to}
               onChange={(event) =>
-                event.target.value !== '' && setRange({ from: event.target.value, to: range.to })
+                event.target.value !== '' &&
+                setRange({ from: event.target.value, to: maxDate(event.target.value, range.to) })
               }
               data-testid="booking-from"
             />
@@ -61,7 +64,8 @@ export function BookingsPage() {
               value={range.to}
               min={range.from}
               onChange={(event) =>
-                event.target.value !== '' && setRange({ from: range.from, to: event.target.value })
+                event.target.value !== '' &&
+                setRange({ from: minDate(range.from, event.target.value), to: event.target.value })
               }
               data-testid="booking-to"
             />

@@ -1,6 +1,6 @@
 // Rule: the chart shows every bucket the API gave, in its order, with the three series aligned.
 import { describe, expect, it } from 'vitest'
-import { bucketName, graphSeries } from './shape'
+import { bucketName, graphSeries, maxDate, minDate, orderedRange } from './shape'
 
 describe('booking graph', () => {
   it('names the bucket the API uses at the 62/63 and 92/93 day edges', () => {
@@ -21,5 +21,17 @@ describe('booking graph', () => {
       [1, 2],
       [0, 1],
     ])
+  })
+  it('keeps ranges ordered', () => {
+    expect(orderedRange({ from: '2026-11-30', to: '2026-11-23' })).toEqual({
+      from: '2026-11-23',
+      to: '2026-11-30',
+    })
+    expect(orderedRange({ from: '2026-01-01', to: '2026-01-02' })).toEqual({
+      from: '2026-01-01',
+      to: '2026-01-02',
+    })
+    expect(maxDate('2026-11-30', '2026-11-23')).toBe('2026-11-30')
+    expect(minDate('2026-11-30', '2026-11-23')).toBe('2026-11-23')
   })
 })

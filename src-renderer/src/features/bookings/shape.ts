@@ -22,3 +22,11 @@ export function graphSeries(graph: GraphReports): {
     ],
   }
 }
+
+export const minDate = (a: string, b: string): string => (a <= b ? a : b)
+export const maxDate = (a: string, b: string): string => (a >= b ? a : b)
+
+/** The same days with `from` <= `to`. */
+export function orderedRange(range: { from: string; to: string }): { from: string; to: string } {
+  return range.from <= range.to ? range : { from: range.to, to: range.from }
+}
