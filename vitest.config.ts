@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['src-*/**/*.test.ts', 'test/**/*.test.ts'],
+    // The real desktop app needs the Electron runtime: `npm run test:desktop`.
+    exclude: ['test/desktop-app/**', '**/node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     // The JSON report feeds the plain 'N passed, N failed' line .ci/run prints.
     reporters: ['default', 'json'],

@@ -58,3 +58,23 @@ export class TimeZoneSetting {
     this.value = timeZone
   }
 }
+
+/** The port the desktop app asks for at start (the `port` setting), or undefined for 4477. */
+export async function readPortSetting(db: DbClient): Promise<number | undefined> {
+  const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'port'")
+  const port = Number(row?.value)
+  return row !== undefined && Number.isInteger(port) && port >= 1 && port <= 65535
+    ? port
+    : undefined
+}
+
+export async function writePortSetting(db: DbClient, port: number): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new BadRequest(`port: must be a whole number from 1 to 65535, found ${port}`)
+  await db.write([
+    {
+      sql: "INSERT INTO settings (key, value) VALUES ('port', :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      params: { v: String(port) },
+    },
+  ])
+}

@@ -1,8 +1,21 @@
 /**
- * The preload bridge: the smallest typed surface the UI needs. Issue #5 adds
- * the UI's credentials and the native dialogs; for now it says only that the
- * UI runs inside the desktop app.
+ * The preload bridge: the smallest typed surface the UI needs (src-shared/desktop.ts), through
+ * contextBridge; the page never sees ipcRenderer or any Node API.
  */
-import { contextBridge } from 'electron'
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { CHANNELS, type DesktopBridge, type DesktopCommand } from '../../src-shared/desktop'
 
-contextBridge.exposeInMainWorld('sextant', { desktop: true })
+const bridge: DesktopBridge = {
+  desktop: true,
+  signInCode: () => ipcRenderer.invoke(CHANNELS.signInCode) as Promise<string>,
+  onCommand(listener) {
+    const handler = (_event: IpcRendererEvent, command: DesktopCommand): void => listener(command)
+    ipcRenderer.on(CHANNELS.command, handler)
+    return () => {
+      ipcRenderer.removeListener(CHANNELS.command, handler)
+    }
+  },
+  themeChanged: (theme) => ipcRenderer.send(CHANNELS.theme, theme),
+}
+
+contextBridge.exposeInMainWorld('sextant', bridge)

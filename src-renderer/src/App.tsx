@@ -5,7 +5,8 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import { api } from './api/endpoints'
-import { useApi } from './api/useApi'
+import { forgetAnswers, useApi } from './api/useApi'
+import { desktopBridge } from './desktop'
 import { BookingsPage } from './features/bookings/BookingsPage'
 import { CallsPage } from './features/calls/CallsPage'
 import { CampaignsPage } from './features/campaigns/CampaignsPage'
@@ -61,6 +62,18 @@ function useSession(): void {
     }
     const match = /^#login=([\w-]+)$/.exec(window.location.hash)
     void (async () => {
+      // In the desktop app the preload hands over a one-time code; no link is involved.
+      const desktop = desktopBridge()
+      if (match === null && desktop !== undefined) {
+        try {
+          if (!(await api.session()).signedIn) await api.signIn(await desktop.signInCode())
+          await signedIn()
+          return
+        } catch {
+          setSession('signed-out')
+          return
+        }
+      }
       if (match !== null) {
         window.history.replaceState(null, '', `${window.location.pathname}#/overview`)
         try {
@@ -81,8 +94,28 @@ function useSession(): void {
   }, [setSession, setClock])
 }
 
+/** The desktop menu's commands: go to a page, change the theme, reload after an import. */
+function useDesktopCommands(): void {
+  const setTheme = useStore((state) => state.setTheme)
+  const theme = useStore((state) => state.theme)
+  useEffect(() => {
+    const desktop = desktopBridge()
+    if (desktop === undefined) return
+    return desktop.onCommand((command) => {
+      if (command.type === 'navigate') window.location.hash = `#/${command.page}`
+      else if (command.type === 'theme') setTheme(command.theme)
+      else {
+        forgetAnswers()
+        window.location.reload()
+      }
+    })
+  }, [setTheme])
+  useEffect(() => desktopBridge()?.themeChanged(theme), [theme])
+}
+
 export function App() {
   useSession()
+  useDesktopCommands()
   const session = useStore((state) => state.session)
   const theme = useResolvedTheme()
   useEffect(() => {

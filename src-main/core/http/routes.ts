@@ -46,6 +46,7 @@ import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
 import { ImportJobs } from '../importer/jobs'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
+import { readPortSetting, writePortSetting } from '../settings'
 import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
 import { loginUrl, sessionCookieName, type Sessions } from './session'
@@ -905,16 +906,20 @@ export function registerRoutes(
     timezoneSource: Type.Union([Type.Literal('environment'), Type.Literal('setting')]),
     port: Type.Integer(),
     version: Type.String(),
+    preferredPort: Type.Integer({
+      description: 'the port the desktop app asks for at its next start (the `port` setting)',
+    }),
     now: Type.String({ description: "the console's now (SEXTANT_NOW when set), ISO UTC" }),
     today: Type.String({ description: 'the local date of now in the timezone' }),
   })
-  const currentSettings = (): Static<typeof SettingsSchema> => {
+  const currentSettings = async (): Promise<Static<typeof SettingsSchema>> => {
     const timeZone = deps.timezone?.() ?? 'UTC'
     const now = clock.now()
     return {
       timezone: timeZone,
       timezoneSource: deps.settings?.source ?? 'setting',
       port: deps.port(),
+      preferredPort: (await readPortSetting(db)) ?? 4477,
       version: deps.version,
       now: new Date(now).toISOString(),
       today: localDate(now, timeZone),
@@ -939,9 +944,12 @@ export function registerRoutes(
     {
       schema: {
         ...console,
-        summary: 'Change the timezone days are counted in',
+        summary: "Change the timezone days are counted in, or the desktop app's port",
         body: Type.Object(
-          { timezone: Type.String({ minLength: 1 }) },
+          {
+            timezone: Type.Optional(Type.String({ minLength: 1 })),
+            port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+          },
           { additionalProperties: false },
         ),
         response: consoleResponses(SettingsSchema),
@@ -949,9 +957,13 @@ export function registerRoutes(
     },
     async (request) => {
       requireFullAccess(request)
-      if (deps.settings === undefined)
-        throw new Conflict('this console was started with a fixed timezone')
-      await deps.settings.set(request.body.timezone)
+      const { timezone, port } = request.body
+      if (timezone !== undefined) {
+        if (deps.settings === undefined)
+          throw new Conflict('this console was started with a fixed timezone')
+        await deps.settings.set(timezone)
+      }
+      if (port !== undefined) await writePortSetting(db, port)
       return currentSettings()
     },
   )

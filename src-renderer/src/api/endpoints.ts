@@ -43,6 +43,7 @@ export interface Settings {
   timezone: string
   timezoneSource: 'environment' | 'setting'
   port: number
+  preferredPort: number
   version: string
   now: string
   today: string
@@ -111,6 +112,12 @@ export const api = {
   settings: (o: Signal = {}) => request<Settings>('/api/v1/settings', o),
   setTimezone: (timezone: string) =>
     request<Settings>('/api/v1/settings', { method: 'PUT', body: { timezone } }),
+  setPort: (port: number) =>
+    request<Settings>('/api/v1/settings', { method: 'PUT', body: { port } }),
+  openApi: (o: Signal = {}) =>
+    request<{
+      paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>
+    }>('/api/openapi.json', o),
   upload: (files: readonly File[]) => {
     const form = new FormData()
     for (const file of files) form.append('files', file, file.name)

@@ -128,6 +128,7 @@ describe('console routes for the UI', () => {
       timezone: 'UTC',
       timezoneSource: 'setting',
       port: PORT,
+      preferredPort: 4477,
       version: 'test',
       now: '2026-03-25T23:30:00.000Z',
       today: '2026-03-25',
@@ -159,6 +160,28 @@ describe('console routes for the UI', () => {
     })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.message).toMatch(/timezone/)
+  })
+
+  it('stores the port the desktop app asks for next time, and refuses impossible ones', async () => {
+    const put = (body: unknown) =>
+      server.inject({
+        method: 'PUT',
+        url: '/api/v1/settings',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      })
+    const changed = await put({ port: 5123 })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.json().preferredPort).toBe(5123)
+    expect(changed.json().port).toBe(PORT)
+    for (const port of [0, 65536, 80.5, 'next']) {
+      const refused = await put({ port })
+      expect(refused.statusCode, String(port)).toBe(400)
+      expect(refused.json().error.message).toMatch(/port/)
+    }
+    expect(
+      (await server.inject({ url: '/api/v1/settings', headers: auth() })).json().preferredPort,
+    ).toBe(5123)
   })
 
   it('SEXTANT_TZ pins the timezone', async () => {

@@ -18,6 +18,7 @@ export function SettingsPage() {
       <ApiAddress />
       <TimeZone />
       <Appearance />
+      <ApiRoutes />
     </div>
   )
 }
@@ -209,6 +210,8 @@ function Tokens() {
 function ApiAddress() {
   const settings = useApi((signal) => api.settings({ signal }), [])
   const [copied, setCopied] = useState(false)
+  const [port, setPort] = useState('')
+  const [message, setMessage] = useState<string | null>(null)
   return (
     <Panel title="API address" id="settings.api" state={settings}>
       {(data) => {
@@ -218,7 +221,8 @@ function ApiAddress() {
           <>
             <p>
               Local apps call <code data-testid="api-origin">{origin}</code> (loopback only). The
-              OpenAPI document is at <code>{origin}/api/openapi.json</code>.
+              desktop app also writes the address to <code>sextant.json</code> in its user-data
+              folder.
             </p>
             <pre className="example" data-testid="api-example">
               {example}
@@ -231,10 +235,88 @@ function ApiAddress() {
             >
               {copied ? 'Copied' : 'Copy example'}
             </button>
-            <p className="muted">Sextant {data.version}</p>
+            <form
+              className="row port-form"
+              onSubmit={(event) => {
+                event.preventDefault()
+                setMessage(null)
+                api.setPort(Number(port)).then(
+                  (next) => {
+                    setMessage(
+                      `The desktop app asks for port ${next.preferredPort} at its next start.`,
+                    )
+                    settings.reload()
+                  },
+                  (failure: unknown) =>
+                    setMessage(failure instanceof Error ? failure.message : String(failure)),
+                )
+              }}
+            >
+              <label>
+                Port at next start (desktop app)
+                <input
+                  type="number"
+                  min={1}
+                  max={65535}
+                  placeholder={String(data.preferredPort)}
+                  value={port}
+                  onChange={(event) => setPort(event.target.value)}
+                  data-testid="port"
+                />
+              </label>
+              <button type="submit" disabled={port === ''}>
+                Save
+              </button>
+            </form>
+            {message !== null && <p role="status">{message}</p>}
+            <p className="muted">
+              Sextant {data.version}. <code>sextant serve</code> takes <code>--port</code> or{' '}
+              <code>SEXTANT_PORT</code> instead.
+            </p>
           </>
         )
       }}
+    </Panel>
+  )
+}
+
+/** Every route of the loopback API, from its OpenAPI document (Help > API Documentation). */
+function ApiRoutes() {
+  const document = useApi((signal) => api.openApi({ signal }), [], 'openapi')
+  return (
+    <Panel title="API routes" id="settings.routes" state={document} wide>
+      {(data) => (
+        <>
+          <p className="muted">
+            The OpenAPI 3.1 document is at <code>/api/openapi.json</code> (with a token); every
+            choice where the products' docs are silent is in docs/api.md.
+          </p>
+          <table className="data" data-testid="api-routes">
+            <thead>
+              <tr>
+                <th>Method</th>
+                <th>Path</th>
+                <th>What it answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(data.paths).flatMap(([path, methods]) =>
+                Object.entries(methods).map(([method, operation]) => (
+                  <tr key={`${method} ${path}`}>
+                    <td>
+                      <code>{method.toUpperCase()}</code>
+                    </td>
+                    <td>
+                      <code>{path}</code>
+                    </td>
+                    <td>{operation.summary ?? ''}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
     </Panel>
   )
 }
