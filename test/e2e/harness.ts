@@ -357,22 +357,26 @@ export async function chartCategories(page: Page, name: string): Promise<string[
   )
 }
 
-/** The KPI tiles (label -> shown figure) inside a selector (a panel), in page order. */
-export async function kpiTiles(
-  page: Page,
-  within = 'main.content',
-): Promise<Record<string, string>> {
-  const pairs = await page.locator(`${within} .kpi[data-kpi]`).evaluateAll((elements) =>
-    (
-      elements as unknown as (InPageElement & {
-        querySelector(s: string): InPageElement | null
-      })[]
-    ).map((element) => [
-      element.getAttribute('data-kpi') ?? '',
-      (element.querySelector('[data-value]')?.textContent ?? '').trim(),
-    ]),
+/** Text of `part` in each KPI tile inside a selector (a panel): label -> text, in page order. */
+async function kpiParts(page: Page, within: string, part: string): Promise<Record<string, string>> {
+  const pairs = await page.locator(`${within} .kpi[data-kpi]`).evaluateAll(
+    (elements, selector) =>
+      (
+        elements as unknown as (InPageElement & {
+          querySelector(s: string): InPageElement | null
+        })[]
+      ).map((element) => [
+        element.getAttribute('data-kpi') ?? '',
+        (element.querySelector(selector)?.textContent ?? '').trim(),
+      ]),
+    part,
   )
   return Object.fromEntries(pairs)
+}
+
+/** The KPI tiles (label -> shown figure) inside a selector (a panel), in page order. */
+export function kpiTiles(page: Page, within = 'main.content'): Promise<Record<string, string>> {
+  return kpiParts(page, within, '[data-value]')
 }
 
 /** The change line under each KPI tile (label -> "+12.5%", "−3%", "new"), arrow left out. */
@@ -380,17 +384,10 @@ export async function kpiChanges(
   page: Page,
   within = 'main.content',
 ): Promise<Record<string, string>> {
-  const pairs = await page.locator(`${within} .kpi[data-kpi]`).evaluateAll((elements) =>
-    (
-      elements as unknown as (InPageElement & {
-        querySelector(s: string): InPageElement | null
-      })[]
-    ).map((element) => [
-      element.getAttribute('data-kpi') ?? '',
-      (element.querySelector('.kpi-change')?.textContent ?? '').replace(/^[▲▼■]/, '').trim(),
-    ]),
+  const changes = await kpiParts(page, within, '.kpi-change')
+  return Object.fromEntries(
+    Object.entries(changes).map(([label, text]) => [label, text.replace(/^[▲▼■]/, '').trim()]),
   )
-  return Object.fromEntries(pairs)
 }
 
 // Colors ----------------------------------------------------------------------------------
