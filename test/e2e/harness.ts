@@ -225,12 +225,19 @@ export interface InPageChart {
 export interface InPage {
   sextantCharts?: Map<string, InPageChart>
   document: {
+    activeElement: (InPageElement & { blur(): void }) | null
     documentElement: InPageElement & { dataset: Record<string, string | undefined> }
     body: InPageElement
     querySelector(selector: string): InPageElement | null
     querySelectorAll(selector: string): ArrayLike<InPageElement>
   }
-  getComputedStyle(element: InPageElement): { backgroundColor: string; color: string }
+  getComputedStyle(element: InPageElement): {
+    backgroundColor: string
+    color: string
+    outlineStyle: string
+  }
+  DataTransfer: new () => { items: { add(file: unknown): void } }
+  File: new (parts: string[], name: string, options: { type: string }) => unknown
   requestAnimationFrame(callback: () => void): number
 }
 

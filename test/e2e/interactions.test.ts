@@ -35,6 +35,7 @@ import {
   signIn,
   startConsole,
   type Console,
+  type InPage,
 } from './harness'
 
 let sextant: Console
@@ -495,6 +496,76 @@ describe('importing', () => {
         !/Failed to load resource: the server responded with a status of 4\d\d/.test(error),
     )
     expect(problems).toEqual([])
+    await page.close()
+  })
+})
+
+describe('drag and drop, and the keyboard', () => {
+  it('a file dropped on the import zone imports like a picked one', async () => {
+    const { page, errors } = await tab()
+    await openPage(page, sextant, 'data')
+    const before = (await sextant.api<{ counts: Record<string, number> }>('/api/v1/counts')).counts
+    const workspace = workspaces[0]!
+    const text = [
+      'id,workspace_id,email,first_name,last_name,created_at',
+      `e2e-dropped-1,${workspace},drop@example.com,Drop,Ped,2026-11-22T08:00:00Z`,
+      '',
+    ].join('\n')
+    // A real DataTransfer holding a File, dropped on the zone as a browser does it.
+    const transfer = await page.evaluateHandle((content) => {
+      const browser = globalThis as unknown as InPage
+      const data = new browser.DataTransfer()
+      data.items.add(new browser.File([content], 'contacts.csv', { type: 'text/csv' }))
+      return data
+    }, text)
+    const zone = page.getByTestId('dropzone')
+    await zone.dispatchEvent('dragover', { dataTransfer: transfer })
+    expect(await zone.getAttribute('class')).toContain('dragging')
+    await zone.dispatchEvent('drop', { dataTransfer: transfer })
+    const done = page.getByTestId('import-done')
+    await done.waitFor()
+    expect(await done.textContent()).toContain('Imported 1 records')
+    const after = (await sextant.api<{ counts: Record<string, number> }>('/api/v1/counts')).counts
+    expect(after.contacts).toBe(before.contacts! + 1)
+    expect(await zone.getAttribute('class')).not.toContain('dragging')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('every page is reachable with the keyboard alone, and the focus is visible', async () => {
+    const { page, errors } = await tab()
+    await openPage(page, sextant, 'overview')
+    const pages = ['overview', 'workspace', 'bookings', 'campaigns', 'calls', 'data', 'settings']
+    // Tab from the top of the document to each navigation link and press Enter.
+    for (const name of pages) {
+      await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.blur())
+      let found = false
+      for (let presses = 0; presses < 12 && !found; presses++) {
+        await page.keyboard.press('Tab')
+        found = await page.evaluate(
+          (target) =>
+            (globalThis as unknown as InPage).document.activeElement?.getAttribute('href') ===
+            `#/${target}`,
+          name,
+        )
+      }
+      expect(found, `Tab reaches the ${name} link`).toBe(true)
+      const outline = await page.evaluate(() => {
+        const browser = globalThis as unknown as InPage
+        const focused = browser.document.activeElement
+        return focused === null ? 'none' : browser.getComputedStyle(focused).outlineStyle
+      })
+      expect(outline, `the focused ${name} link shows an outline`).not.toBe('none')
+      await page.keyboard.press('Enter')
+      await page.locator(`main.content[data-page="${name}"]`).waitFor()
+    }
+    // The switchers are native selects: the keyboard changes the period.
+    await openPage(page, sextant, 'overview')
+    await page.getByTestId('period').focus()
+    const before = await page.getByTestId('period').inputValue()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.getByTestId('period').inputValue()).not.toBe(before)
+    expect(errors).toEqual([])
     await page.close()
   })
 })
