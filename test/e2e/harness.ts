@@ -68,12 +68,13 @@ function run(args: string[]): string {
 }
 
 /** Loads the demo dataset into a fresh database, makes a token and starts `sextant serve`. */
-export async function startConsole(size: 'small' | 'medium' = 'small'): Promise<Console> {
+/** A console on a fresh database: the demo dataset of `size`, or nothing at all ('empty'). */
+export async function startConsole(size: 'small' | 'medium' | 'empty' = 'small'): Promise<Console> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-e2e-'))
   const db = join(dir, 'e2e.db')
   let child: ChildProcessWithoutNullStreams | undefined
   try {
-    run(['--db', db, 'demo', '--size', size])
+    if (size !== 'empty') run(['--db', db, 'demo', '--size', size])
     const token = run(['--db', db, 'token', 'create', '--name', 'e2e']).trim().split('\n').at(-1)!
     child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { env: env() })
     const server = child

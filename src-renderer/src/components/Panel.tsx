@@ -63,3 +63,16 @@ export function Card(props: { title: string; children: ReactNode; wide?: boolean
     </section>
   )
 }
+
+/** A page's only panel when the database holds nothing for it yet. */
+export function EmptyData(props: { message: string }) {
+  return (
+    <div className="grid">
+      <Card title="No data yet" wide>
+        <p className="panel-state empty">
+          {props.message} <a href="#/data">Go to the Data page</a>
+        </p>
+      </Card>
+    </div>
+  )
+}

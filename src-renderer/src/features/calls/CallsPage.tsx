@@ -8,7 +8,7 @@ import { useApi } from '../../api/useApi'
 import { barChart, pieChart } from '../../charts/options'
 import { Chart } from '../../components/Chart'
 import { Kpi } from '../../components/Kpi'
-import { Panel } from '../../components/Panel'
+import { EmptyData, Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
 
@@ -38,7 +38,7 @@ export function CallsPage() {
     'calls',
   )
   if (handle === null)
-    return <p className="panel-state empty">No organisation yet: import data on the Data page.</p>
+    return <EmptyData message="No organisation yet: import data on the Data page." />
   return (
     <div className="grid">
       <Panel title="Calls" id="calls.kpis" state={calls} wide>

@@ -8,7 +8,7 @@ import { useApi } from '../../api/useApi'
 import { barChart, dateLabels, lineChart, pieChart } from '../../charts/options'
 import { Chart } from '../../components/Chart'
 import { Kpi } from '../../components/Kpi'
-import { Panel } from '../../components/Panel'
+import { EmptyData, Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
 import { fillDates, lastDates } from './shape'
@@ -24,7 +24,7 @@ export function WorkspacePage() {
     'workspace-analytics',
   )
   if (workspaceId === null)
-    return <p className="panel-state empty">No workspace yet: import data on the Data page.</p>
+    return <EmptyData message="No workspace yet: import data on the Data page." />
   return (
     <div className="grid">
       <Panel title="Workspace" id="workspace.kpis" state={analytics} wide>
