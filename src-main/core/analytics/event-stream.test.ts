@@ -101,6 +101,17 @@ describe('event streams', () => {
     expect((await after).length).toBe(5)
   })
 
+  it('keeps its streams through writes to the console tables (tokens, settings)', async () => {
+    const streams = new EventStreams(db)
+    const first = await streams.get('acme')
+    await db.write([{ sql: "INSERT INTO settings (key, value) VALUES ('timezone', 'UTC')" }], {
+      records: false,
+    })
+    expect(await streams.get('acme')).toBe(first)
+    await db.write([insertEvent('e9', { contact: 'c9', type: 'signup', at: T0 })])
+    expect(await streams.get('acme')).not.toBe(first)
+  })
+
   it('keepWarm rebuilds every workspace after each write', async () => {
     // Warming lists workspaces from the lifetime rollup that imports maintain.
     await db.write([

@@ -42,7 +42,7 @@ function spawnWorker(workerUrl?: URL): Worker {
   return new Worker(new URL('./db-worker.mjs', here))
 }
 
-/** The operations that may change the data. */
+/** The operations that may change the analysed records (`write` unless it says otherwise). */
 const WRITES: ReadonlySet<OperationName> = new Set(['open', 'write', 'import', 'demo'])
 
 export class DbClient {
@@ -104,7 +104,8 @@ export class DbClient {
   ): Promise<Operations[K]['result']> {
     if (this.failure !== undefined) return Promise.reject(this.failure)
     const id = this.nextId++
-    const writes = WRITES.has(op)
+    const writes =
+      WRITES.has(op) && !(op === 'write' && (args as Operations['write']['args']).records === false)
     if (writes) this.writesSent++
     const done = new Promise<Operations[K]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress })
@@ -124,9 +125,10 @@ export class DbClient {
   }
 
   /**
-   * Changes whenever a write is sent. The worker runs requests in the order they are sent, so a
-   * read sent while `dataVersion` is v sees exactly the data of version v: caches of query
-   * results are keyed by it.
+   * Changes whenever a write that may change the records is sent (not the console's own tables:
+   * tokens, settings). The worker runs requests in the order they are sent, so a read sent while
+   * `dataVersion` is v sees exactly the records of version v: caches of record-derived results
+   * (the event streams) are keyed by it.
    */
   get dataVersion(): number {
     return this.writesSent
@@ -151,9 +153,24 @@ export class DbClient {
     return (await this.query<T>(sql, params))[0]
   }
 
-  /** Statements in one transaction, on disk before this resolves. */
-  write(statements: readonly Statement[]): Promise<{ changes: number }> {
-    return this.call('write', { statements })
+  /**
+   * Statements in one transaction, on disk before this resolves. `records: false` says they
+   * touch only the console's own tables (tokens, settings), so record caches stay valid.
+   */
+  write(
+    statements: readonly Statement[],
+    options: { records?: boolean } = {},
+  ): Promise<{ changes: number }> {
+    return this.call('write', { statements, records: options.records ?? true })
+  }
+
+  /**
+   * Statements in one transaction, kept in memory and saved with the next save (the next
+   * write, or closing): for bookkeeping that is not worth a whole-file save, such as a token's
+   * "last used" time. Never touches records.
+   */
+  touch(statements: readonly Statement[]): Promise<{ changes: number }> {
+    return this.call('touch', { statements })
   }
 
   /** Imports files all or nothing; on disk before this resolves. */

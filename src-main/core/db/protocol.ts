@@ -23,7 +23,12 @@ export interface Operations {
   /** A long read-only scan by column (see `Sqlite.columns`). */
   columns: { args: Statement & { readonly textColumns: readonly string[] }; result: Columns }
   /** Statements in one transaction, saved before the answer. */
-  write: { args: { statements: readonly Statement[] }; result: { changes: number } }
+  write: {
+    args: { statements: readonly Statement[]; records?: boolean }
+    result: { changes: number }
+  }
+  /** Statements in one transaction, saved with the next save (not before the answer). */
+  touch: { args: { statements: readonly Statement[] }; result: { changes: number } }
   import: { args: { inputs: readonly ImportInput[] }; result: ImportResult }
   demo: { args: DemoOptions; result: ImportResult }
   /** Saves now if anything changed since the last save. */

@@ -14,6 +14,7 @@ import type {
   Operations,
   OperationName,
   SaveResult,
+  Statement,
   WorkerMessage,
   WorkerRequest,
 } from './protocol'
@@ -48,6 +49,13 @@ function changing<T>(work: () => T): T {
   return result
 }
 
+function runAll(statements: readonly Statement[]): { changes: number } {
+  const db = database()
+  return db.transaction(() => ({
+    changes: statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0),
+  }))
+}
+
 type Handlers = {
   [K in OperationName]: (
     args: Operations[K]['args'],
@@ -80,12 +88,12 @@ const handlers: Handlers = {
     return database().columns(args.sql, args.params, args.textColumns)
   },
   write(args) {
-    const db = database()
-    return changing(() =>
-      db.transaction(() => ({
-        changes: args.statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0),
-      })),
-    )
+    return changing(() => runAll(args.statements))
+  },
+  touch(args) {
+    const result = runAll(args.statements)
+    dirty = true
+    return result
   },
   import(args, id) {
     return changing(() =>

@@ -173,7 +173,7 @@ export function createServer(deps: ServerDeps): SextantServer {
       request.caller = { kind: 'control' }
       return
     }
-    const token = await verifyToken(deps.db, presented)
+    const token = await verifyToken(deps.db, presented, deps.clock.now())
     if (token === null) return sendFamilyError(reply, family, 401, authMessage(family, 401, true))
     request.caller = { kind: 'token', token }
   })

@@ -85,19 +85,22 @@ export async function createToken(
     created_at: clock.now(),
     last_used_at: null,
   }
-  await db.write([
-    {
-      sql: `INSERT INTO api_tokens (name, token_hash, workspaces, organisations, created_at)
+  await db.write(
+    [
+      {
+        sql: `INSERT INTO api_tokens (name, token_hash, workspaces, organisations, created_at)
             VALUES (:name, :token_hash, :workspaces, :organisations, :created_at)`,
-      params: {
-        name: row.name,
-        token_hash: row.token_hash,
-        workspaces: row.workspaces,
-        organisations: row.organisations,
-        created_at: row.created_at,
+        params: {
+          name: row.name,
+          token_hash: row.token_hash,
+          workspaces: row.workspaces,
+          organisations: row.organisations,
+          created_at: row.created_at,
+        },
       },
-    },
-  ])
+    ],
+    { records: false },
+  )
   return { token, info: toInfo(row) }
 }
 
@@ -106,19 +109,46 @@ export async function listTokens(db: DbClient): Promise<TokenInfo[]> {
 }
 
 export async function revokeToken(db: DbClient, name: string): Promise<void> {
-  const { changes } = await db.write([
-    { sql: 'DELETE FROM api_tokens WHERE name = :name', params: { name } },
-  ])
+  const { changes } = await db.write(
+    [{ sql: 'DELETE FROM api_tokens WHERE name = :name', params: { name } }],
+    { records: false },
+  )
   if (changes === 0) throw new NotFound(`no token named ${JSON.stringify(name)}`)
 }
 
-/** The token a presented secret belongs to, or null. Compared in constant time. */
-export async function verifyToken(db: DbClient, presented: string): Promise<TokenInfo | null> {
+/** "Last used" moves at most once a minute per token. */
+const LAST_USED_STEP_MS = 60_000
+
+/**
+ * The token a presented secret belongs to, or null. Compared in constant time. With `now`, the
+ * token's "last used" time is brought up to date (at most once a minute), in memory until the
+ * next save: bookkeeping never costs a whole-file save per request.
+ */
+export async function verifyToken(
+  db: DbClient,
+  presented: string,
+  now?: number,
+): Promise<TokenInfo | null> {
   const hash = hashToken(presented)
   const row = await db.get<TokenRow>('SELECT * FROM api_tokens WHERE token_hash = :hash', { hash })
   if (row === undefined) return null
   const expected = Buffer.from(row.token_hash, 'hex')
-  return timingSafeEqual(expected, Buffer.from(hash, 'hex')) ? toInfo(row) : null
+  if (!timingSafeEqual(expected, Buffer.from(hash, 'hex'))) return null
+  if (
+    now !== undefined &&
+    (row.last_used_at === null || now - row.last_used_at >= LAST_USED_STEP_MS)
+  ) {
+    row.last_used_at = now
+    void db
+      .touch([
+        {
+          sql: 'UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :hash',
+          params: { now, hash },
+        },
+      ])
+      .catch(() => {}) // the database closing meanwhile: the time is simply not kept
+  }
+  return toInfo(row)
 }
 
 /** Equal strings, compared in constant time (for the per-run control secret). */
