@@ -4,6 +4,7 @@
  * keep every page at `/`, the only HTML the console serves.
  */
 import { useEffect, useState, type ReactNode } from 'react'
+import { SESSION_LOST } from './api/client'
 import { api } from './api/endpoints'
 import { forgetAnswers, useApi } from './api/useApi'
 import { desktopBridge } from './desktop'
@@ -113,8 +114,35 @@ function useDesktopCommands(): void {
   useEffect(() => desktopBridge()?.themeChanged(theme), [theme])
 }
 
+/** A data route said 401: sign in again (desktop) or show how to (browser). */
+function useSessionLoss(): void {
+  const setSession = useStore((state) => state.setSession)
+  useEffect(() => {
+    const lost = (): void => {
+      const desktop = desktopBridge()
+      if (desktop === undefined) {
+        setSession('signed-out')
+        return
+      }
+      void desktop
+        .signInCode()
+        .then((code) => api.signIn(code))
+        .then(
+          () => {
+            forgetAnswers()
+            window.location.reload()
+          },
+          () => setSession('signed-out'),
+        )
+    }
+    window.addEventListener(SESSION_LOST, lost)
+    return () => window.removeEventListener(SESSION_LOST, lost)
+  }, [setSession])
+}
+
 export function App() {
   useSession()
+  useSessionLoss()
   useDesktopCommands()
   const session = useStore((state) => state.session)
   const theme = useResolvedTheme()

@@ -286,3 +286,19 @@ describe('dark mode', () => {
     await page.close()
   })
 })
+
+describe('a lost session', () => {
+  // Last in this file: it ends the session the other tests share.
+  it('shows how to sign in again instead of an error in every panel', async () => {
+    const page = await context.newPage()
+    await openPage(page, sextant, 'overview')
+    // The console forgets this browser (as after a restart of `sextant serve`).
+    const ended = await context.request.delete(`${sextant.base}/api/v1/session`)
+    expect(ended.status()).toBe(204)
+    await page.selectOption('[data-testid=period]', '7')
+    await page.locator('main.signed-out').waitFor()
+    expect(await page.locator('main.signed-out').textContent()).toContain('sextant serve --open')
+    expect(await page.locator('.panel-state.error').count()).toBe(0)
+    await page.close()
+  })
+})

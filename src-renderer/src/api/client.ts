@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired on `window` when a data route answers 401: the UI's session is no longer valid. */
+export const SESSION_LOST = 'sextant:session-lost'
+
 export type Query = Record<string, string | number | readonly string[] | undefined>
 
 /** `{ a: 1, list: ['x', 'y'] }` -> `?a=1&list[0]=x&list[1]=y` (the booking API's array style). */
@@ -84,6 +87,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     parsed = text === '' ? undefined : JSON.parse(text)
   } catch {
     parsed = undefined
+  }
+  if (response.status === 401 && path !== '/api/v1/session') {
+    // The session is gone (the console restarted, or signed this browser out): say so once,
+    // for the shell to show how to sign in again, rather than an error in every panel.
+    window.dispatchEvent(new Event(SESSION_LOST))
   }
   if (!response.ok) {
     const details =
