@@ -48,16 +48,19 @@ describe('an empty database', () => {
     await screenshot(page, 'data-empty')
     const load = page.getByRole('button', { name: 'Load the demo dataset' })
     await load.click()
+    // The demo card goes once the database holds records (its button reads "Loading the demo…"
+    // meanwhile).
     await page
-      .getByRole('button', { name: 'Load the demo dataset' })
-      .waitFor({ state: 'detached', timeout: 30_000 })
+      .locator('section.panel[data-panel="Demo data"]')
+      .waitFor({ state: 'detached', timeout: 60_000 })
     const after = (await sextant.api<{ counts: Record<string, number> }>('/api/v1/counts')).counts
     expect(after.contact_events).toBeGreaterThan(0)
     expect(after.workspaces).toBeGreaterThan(0)
-    await page.locator('[data-testid=counts] tr[data-entity="workspaces"] td.num').waitFor()
-    expect(
-      await page.locator('[data-testid=counts] tr[data-entity="workspaces"] td.num').textContent(),
-    ).toBe(String(after.workspaces))
+    await expect
+      .poll(() =>
+        page.locator('[data-testid=counts] tr[data-entity="workspaces"] td.num').textContent(),
+      )
+      .toBe(String(after.workspaces))
 
     await openPage(page, sextant, 'workspace')
     await page.locator('[data-testid=workspace] option').first().waitFor({ state: 'attached' })
