@@ -287,6 +287,33 @@ describe('dark mode', () => {
   })
 })
 
+describe('a narrow window', () => {
+  it('no page is wider than a 900 px window', async () => {
+    const page = await context.newPage()
+    await page.setViewportSize({ width: 900, height: 800 })
+    for (const name of [
+      'overview',
+      'workspace',
+      'bookings',
+      'campaigns',
+      'calls',
+      'data',
+      'settings',
+    ] as const) {
+      await openPage(page, sextant, name)
+      const widths = await page.evaluate(() => {
+        const browser = globalThis as unknown as {
+          innerWidth: number
+          document: { documentElement: { scrollWidth: number } }
+        }
+        return [browser.document.documentElement.scrollWidth, browser.innerWidth]
+      })
+      expect(widths[0], `${name} scrolls sideways`).toBeLessThanOrEqual(widths[1]!)
+    }
+    await page.close()
+  })
+})
+
 describe('a lost session', () => {
   // Last in this file: it ends the session the other tests share.
   it('shows how to sign in again instead of an error in every panel', async () => {
