@@ -291,15 +291,7 @@ describe('a narrow window', () => {
   it('no page is wider than a 900 px window', async () => {
     const page = await context.newPage()
     await page.setViewportSize({ width: 900, height: 800 })
-    for (const name of [
-      'overview',
-      'workspace',
-      'bookings',
-      'campaigns',
-      'calls',
-      'data',
-      'settings',
-    ] as const) {
+    for (const name of PAGES) {
       await openPage(page, sextant, name)
       const widths = await page.evaluate(() => {
         const browser = globalThis as unknown as {
