@@ -2,6 +2,7 @@
  * How the UI and the exports write numbers, rates, durations and dates. Pure and
  * locale-fixed (en-US grouping) so screenshots, exports and tests agree everywhere.
  */
+import { localDateTime } from './domain/time'
 
 /** "12.50" -> "12.5", "3.00" -> "3", "250" stays. */
 const trimZeros = (text: string): string =>
@@ -74,15 +75,5 @@ export function formatDate(date: string, withYear = false): string {
 /** An instant as local "YYYY-MM-DD HH:mm" in `timeZone`. */
 export function formatDateTime(epochMs: number, timeZone: string): string {
   if (!Number.isFinite(epochMs)) return '–'
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(epochMs)
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`
+  return localDateTime(epochMs, timeZone).slice(0, 16)
 }

@@ -224,6 +224,11 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10)
 }
 
+/** The `days` dates ending with `last` (included), ascending: "the last N days" as dates. */
+export function lastDates(last: string, days: number): string[] {
+  return Array.from({ length: days }, (_, index) => addDays(last, index - (days - 1)))
+}
+
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)

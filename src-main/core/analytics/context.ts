@@ -6,7 +6,13 @@
 import type { Params } from '../db/sqlite'
 import type { DbClient } from '../db/client'
 import type { EventStreams } from './event-stream'
-import { DAY_MS, addDays, localDate, startOfLocalDay } from '../../../src-shared/domain/time'
+import {
+  DAY_MS,
+  addDays,
+  lastDates,
+  localDate,
+  startOfLocalDay,
+} from '../../../src-shared/domain/time'
 
 export interface AnalyticsContext {
   readonly db: DbClient
@@ -45,7 +51,7 @@ export function lastDays(context: AnalyticsContext, days: number): Window {
 
 /** Every local date of a window, ascending. */
 export function datesOf(window: Window): string[] {
-  return Array.from({ length: window.days }, (_, index) => addDays(window.firstDate, index))
+  return lastDates(window.today, window.days)
 }
 
 /** Rounds half away from zero to `places` decimals. */
@@ -73,10 +79,8 @@ export function slotSql(column: string, timeZone: string): string {
   return timeZone === 'UTC' ? `(${column} / ${DAY_MS})` : `(${column} / ${QUARTER_HOUR})`
 }
 
-export function slotDate(slot: number, timeZone: string): string {
-  if (timeZone === 'UTC') return new Date(slot * DAY_MS).toISOString().slice(0, 10)
-  return localDate(slot * QUARTER_HOUR, timeZone)
-}
+/** The length of a slot of `slotSql` in ms. */
+const slotMs = (timeZone: string): number => (timeZone === 'UTC' ? DAY_MS : QUARTER_HOUR)
 
 /**
  * The local day of an instant as a day number (days since 1970-01-01), for loops over many
@@ -95,7 +99,7 @@ export function localDayNumbers(timeZone: string): (epochMs: number) => number {
     const slot = Math.floor(epochMs / QUARTER_HOUR)
     let day = slotDays.get(slot)
     if (day === undefined) {
-      day = Date.parse(`${slotDate(slot, timeZone)}T00:00:00Z`) / DAY_MS
+      day = Date.parse(`${localDate(slot * QUARTER_HOUR, timeZone)}T00:00:00Z`) / DAY_MS
       slotDays.set(slot, day)
     }
     let range = dayRanges.get(day)
@@ -128,16 +132,13 @@ export async function countByDay(
   )
   const byDay = new Map<string, Map<string, number>>()
   const dates = new Map<number, string>()
-  // Slots come in runs inside one local day: the day's [start, end) answers most of them
-  // without a timezone lookup.
+  // A slot never straddles a local midnight, so its first instant names its day.
   const dayOf = localDayNumbers(context.timeZone)
+  const length = slotMs(context.timeZone)
   for (const row of rows) {
     let date = dates.get(row.slot)
     if (date === undefined) {
-      date =
-        context.timeZone === 'UTC'
-          ? slotDate(row.slot, 'UTC')
-          : dayNumberDate(dayOf(row.slot * QUARTER_HOUR))
+      date = dayNumberDate(dayOf(row.slot * length))
       dates.set(row.slot, date)
     }
     let counts = byDay.get(date)

@@ -11,7 +11,8 @@ import { Kpi } from '../../components/Kpi'
 import { EmptyData, Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
-import { fillDates, lastDates } from './shape'
+import { lastDates } from '../../../../src-shared/domain/time'
+import { fillDates } from './shape'
 
 export function WorkspacePage() {
   const workspaceId = useStore((state) => state.workspaceId)

@@ -1,6 +1,7 @@
 // Rule: sparse timelines become one entry per day of the window, today included.
 import { describe, expect, it } from 'vitest'
-import { fillDates, lastDates } from './shape'
+import { lastDates } from '../../../../src-shared/domain/time'
+import { fillDates } from './shape'
 
 describe('workspace timelines', () => {
   it('lists the last N dates ending today, across a month end', () => {
