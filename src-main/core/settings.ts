@@ -49,15 +49,7 @@ export class TimeZoneSetting {
       throw new BadRequest(`timezone: not a timezone name: ${JSON.stringify(timeZone)}`)
     if (this.source === 'environment')
       throw new Conflict('the timezone is set by SEXTANT_TZ; unset it to choose one here')
-    await this.db.write(
-      [
-        {
-          sql: "INSERT INTO settings (key, value) VALUES ('timezone', :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-          params: { v: timeZone },
-        },
-      ],
-      { records: false },
-    )
+    await writeSetting(this.db, 'timezone', timeZone)
     this.value = timeZone
   }
 }
@@ -74,11 +66,16 @@ export async function readPortSetting(db: DbClient): Promise<number | undefined>
 export async function writePortSetting(db: DbClient, port: number): Promise<void> {
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new BadRequest(`port: must be a whole number from 1 to 65535, found ${port}`)
+  await writeSetting(db, 'port', String(port))
+}
+
+/** Stores one setting (a console table: the record caches stay valid). */
+async function writeSetting(db: DbClient, key: string, value: string): Promise<void> {
   await db.write(
     [
       {
-        sql: "INSERT INTO settings (key, value) VALUES ('port', :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params: { v: String(port) },
+        sql: 'INSERT INTO settings (key, value) VALUES (:key, :value) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+        params: { key, value },
       },
     ],
     { records: false },

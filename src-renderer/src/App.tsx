@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { SESSION_LOST } from './api/client'
 import { api } from './api/endpoints'
 import { forgetAnswers, useApi } from './api/useApi'
+import type { DesktopBridge } from '../../src-shared/desktop'
 import { desktopBridge } from './desktop'
 import { BookingsPage } from './features/bookings/BookingsPage'
 import { CallsPage } from './features/calls/CallsPage'
@@ -67,7 +68,7 @@ function useSession(): void {
       const desktop = desktopBridge()
       if (match === null && desktop !== undefined) {
         try {
-          if (!(await api.session()).signedIn) await api.signIn(await desktop.signInCode())
+          if (!(await api.session()).signedIn) await signInThroughDesktop(desktop)
           await signedIn()
           return
         } catch {
@@ -95,6 +96,17 @@ function useSession(): void {
   }, [setSession, setClock])
 }
 
+/** The desktop app's way in: a one-time code from the preload, exchanged like a link's. */
+async function signInThroughDesktop(desktop: DesktopBridge): Promise<void> {
+  await api.signIn(await desktop.signInCode())
+}
+
+/** Reloads the page with no remembered answer (the data changed behind the UI's back). */
+function reloadWithFreshData(): void {
+  forgetAnswers()
+  window.location.reload()
+}
+
 /** The desktop menu's commands: go to a page, change the theme, reload after an import. */
 function useDesktopCommands(): void {
   const setTheme = useStore((state) => state.setTheme)
@@ -105,10 +117,7 @@ function useDesktopCommands(): void {
     return desktop.onCommand((command) => {
       if (command.type === 'navigate') window.location.hash = `#/${command.page}`
       else if (command.type === 'theme') setTheme(command.theme)
-      else {
-        forgetAnswers()
-        window.location.reload()
-      }
+      else reloadWithFreshData()
     })
   }, [setTheme])
   useEffect(() => desktopBridge()?.themeChanged(theme), [theme])
@@ -124,16 +133,7 @@ function useSessionLoss(): void {
         setSession('signed-out')
         return
       }
-      void desktop
-        .signInCode()
-        .then((code) => api.signIn(code))
-        .then(
-          () => {
-            forgetAnswers()
-            window.location.reload()
-          },
-          () => setSession('signed-out'),
-        )
+      signInThroughDesktop(desktop).then(reloadWithFreshData, () => setSession('signed-out'))
     }
     window.addEventListener(SESSION_LOST, lost)
     return () => window.removeEventListener(SESSION_LOST, lost)

@@ -28,14 +28,13 @@ export function BookingsPage() {
   const range = orderedRange(chosen ?? { from: addDays(today, -(days - 1)), to: today })
   const length = daysBetween(range.from, range.to) + 1
   const theme = useChartTheme()
-  const valid = length >= 1
   const reports = useApi(
-    valid ? (signal) => api.reports(range.from, range.to, { signal }) : null,
+    (signal) => api.reports(range.from, range.to, { signal }),
     [range.from, range.to],
     'reports',
   )
   const graph = useApi(
-    valid ? (signal) => api.graphReports(range.from, range.to, { signal }) : null,
+    (signal) => api.graphReports(range.from, range.to, { signal }),
     [range.from, range.to],
     'graph-reports',
   )

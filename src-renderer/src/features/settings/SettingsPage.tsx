@@ -6,17 +6,19 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { formatDateTime } from '../../../../src-shared/format'
 import { ApiError } from '../../api/client'
-import { api } from '../../api/endpoints'
-import { forgetAnswers, useApi } from '../../api/useApi'
+import { api, type Settings } from '../../api/endpoints'
+import { forgetAnswers, useApi, type Loaded } from '../../api/useApi'
 import { Card, Panel } from '../../components/Panel'
 import { useStore, type Theme } from '../../stores/store'
 
 export function SettingsPage() {
+  // One answer feeds both panels that show settings, and both reload it after a change.
+  const settings = useApi((signal) => api.settings({ signal }), [], 'settings')
   return (
     <div className="grid">
       <Tokens />
-      <ApiAddress />
-      <TimeZone />
+      <ApiAddress settings={settings} />
+      <TimeZone settings={settings} />
       <Appearance />
       <ApiRoutes />
     </div>
@@ -207,8 +209,7 @@ function Tokens() {
   )
 }
 
-function ApiAddress() {
-  const settings = useApi((signal) => api.settings({ signal }), [])
+function ApiAddress({ settings }: { settings: Loaded<Settings> }) {
   const [copied, setCopied] = useState(false)
   const [port, setPort] = useState('')
   const [message, setMessage] = useState<string | null>(null)
@@ -321,8 +322,7 @@ function ApiRoutes() {
   )
 }
 
-function TimeZone() {
-  const settings = useApi((signal) => api.settings({ signal }), [])
+function TimeZone({ settings }: { settings: Loaded<Settings> }) {
   const setClock = useStore((state) => state.setClock)
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), [])
   const [error, setError] = useState<string | null>(null)
