@@ -15,10 +15,8 @@ import { acquireLock, readLock, type LockHandle } from '../core/db/lock'
 import { ImportFailed, SextantError, formatIssue } from '../core/errors'
 import type { DemoSize } from '../core/demo/generate'
 import type { ImportResult } from '../core/importer/run-import'
-import { createServer } from '../core/http/server'
-import { Sessions, loginUrl } from '../core/http/session'
-import { EventStreams } from '../core/analytics/event-stream'
-import { TimeZoneSetting } from '../core/settings'
+import { loginUrl } from '../core/http/session'
+import { DEFAULT_PORT, startConsole, type RunningConsole } from '../core/host'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
 import { databasePath, uiRoot } from './paths'
@@ -26,7 +24,6 @@ import { progressReporter } from './progress'
 
 const require = createRequire(import.meta.url)
 const VERSION = (require('../../package.json') as { version: string }).version
-const DEFAULT_PORT = 4477
 
 /** Ends the command with a one-line reason. */
 class CliFailure extends Error {}
@@ -136,10 +133,10 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   // `serve --open` (and `sextant` without a desktop runtime) on a database a console already
   // serves: sign the browser in to that console instead of failing on its lock.
   const holder = options.open === true ? readLock(file) : null
-  const running = holder === null ? null : linkTo(holder)
-  if (running !== null) {
-    const { url } = await running.request<{ url: string }>('POST', '/api/v1/session/links')
-    process.stdout.write(`the console is already running on http://127.0.0.1:${running.port}\n`)
+  const other = holder === null ? null : linkTo(holder)
+  if (other !== null) {
+    const { url } = await other.request<{ url: string }>('POST', '/api/v1/session/links')
+    process.stdout.write(`the console is already running on http://127.0.0.1:${other.port}\n`)
     process.stdout.write(`sign in (one-time link): ${url}\n`)
     openInBrowser(url)
     return
@@ -153,53 +150,33 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     lock.release()
     throw error
   }
-  let timeZone: TimeZoneSetting
+  let running: RunningConsole
   try {
-    timeZone = await TimeZoneSetting.load(db)
+    running = await startConsole({
+      db,
+      lock,
+      clock: theClock,
+      version: VERSION,
+      uiRoot: uiRoot(),
+      port: options.port ?? DEFAULT_PORT,
+      fallback: false,
+    })
   } catch (error) {
-    await db.close()
     lock.release()
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new CliFailure(
+        `port ${options.port ?? DEFAULT_PORT} is in use; pick another with --port (0 = any free port)`,
+      )
     throw error
   }
-  let port = options.port ?? DEFAULT_PORT
-  const streams = new EventStreams(db)
-  const sessions = new Sessions()
-  const server = createServer({
-    streams,
-    sessions,
-    uiRoot: uiRoot(),
-    settings: timeZone,
-    timezone: () => timeZone.current,
-    db,
-    clock: theClock,
-    version: VERSION,
-    port: () => port,
-    controlSecret: lock.info.secret,
-  })
-  try {
-    await server.listen({ host: '127.0.0.1', port })
-  } catch (error) {
-    await db.close()
-    lock.release()
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE')
-      throw new CliFailure(`port ${port} is in use; pick another with --port (0 = any free port)`)
-    throw error
-  }
-  const address = server.server.address()
-  if (address !== null && typeof address === 'object') port = address.port
-  lock.update({ port })
-  // Per-actor endpoints read in-memory event streams: build them now and after each write.
-  const stopWarming = streams.keepWarm()
+  const { port, sessions } = running
   // Handlers before the address is announced: whoever reads the line may signal at once.
   let stopping = false
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return
     stopping = true
     process.stderr.write(`${signal}: saving and stopping\n`)
-    stopWarming()
-    await server.close()
-    await db.close()
+    await running.close()
     lock.release()
     process.exit(0)
   }

@@ -54,7 +54,10 @@ export class TimeZoneSetting {
   }
 }
 
-/** The port the desktop app asks for at start (the `port` setting), or undefined for 4477. */
+/** The port API.md names for the loopback API when none is chosen. */
+export const DEFAULT_PORT = 4477
+
+/** The port the desktop app asks for at start (the `port` setting), or undefined for the default. */
 export async function readPortSetting(db: DbClient): Promise<number | undefined> {
   const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'port'")
   const port = Number(row?.value)

@@ -19,16 +19,13 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CHANNELS, type DesktopCommand } from '../../src-shared/desktop'
-import { EventStreams } from '../core/analytics/event-stream'
 import { clockFromEnv } from '../core/clock'
 import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { removeDiscovery, writeDiscovery } from '../core/discovery'
-import { listenOnLoopback } from '../core/http/listen'
 import { UI_CSP } from '../core/http/routes'
-import { createServer } from '../core/http/server'
-import { Sessions } from '../core/http/session'
-import { TimeZoneSetting, readPortSetting } from '../core/settings'
+import { readPortSetting } from '../core/settings'
+import { DEFAULT_PORT, startConsole } from '../core/host'
 import { menuTemplate, type Theme } from './menu'
 import {
   canOpenExternally,
@@ -42,7 +39,6 @@ import {
 import { readWindowState, writeWindowState } from './window-state'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const DEFAULT_PORT = 4477
 
 /** Files the worker thread loads must sit outside the asar archive (see electron-builder.yml). */
 function unpacked(url: URL): URL {
@@ -61,27 +57,18 @@ export async function startDesktop(): Promise<Desktop> {
   const db = await DbClient.open(file, {
     workerUrl: unpacked(new URL('./db-worker.js', import.meta.url)),
   })
-  const timeZone = await TimeZoneSetting.load(db)
-  const sessions = new Sessions()
-  const streams = new EventStreams(db)
-  let port = 0
-  const server = createServer({
-    db,
-    clock: clockFromEnv(),
-    version: app.getVersion(),
-    port: () => port,
-    controlSecret: lock.info.secret,
-    sessions,
-    streams,
-    settings: timeZone,
-    timezone: () => timeZone.current,
-    uiRoot: fileURLToPath(new URL('../renderer/', import.meta.url)),
-  })
   const envPort = process.env.SEXTANT_PORT
   const preferred = envPort ? Number(envPort) : ((await readPortSetting(db)) ?? DEFAULT_PORT)
-  const listening = await listenOnLoopback(server, preferred, { fallback: true })
-  port = listening.port
-  lock.update({ port })
+  const running = await startConsole({
+    db,
+    lock,
+    clock: clockFromEnv(),
+    version: app.getVersion(),
+    uiRoot: fileURLToPath(new URL('../renderer/', import.meta.url)),
+    port: preferred,
+    fallback: true,
+  })
+  const { port, sessions } = running
   const origin = consoleOrigin(port)
   const discovery = writeDiscovery(userData, {
     port,
@@ -91,7 +78,6 @@ export async function startDesktop(): Promise<Desktop> {
     database: file,
     startedAt: new Date().toISOString(),
   })
-  const stopWarming = streams.keepWarm()
 
   // Guards for every web contents this app ever creates.
   app.on('web-contents-created', (_event, contents) => guard(contents, origin))
@@ -252,7 +238,7 @@ export async function startDesktop(): Promise<Desktop> {
 
   buildMenu()
   window = createWindow()
-  if (listening.fellBack) {
+  if (running.fellBack) {
     void dialog.showMessageBox(window, {
       type: 'warning',
       message: `Port ${preferred} is in use`,
@@ -268,9 +254,7 @@ export async function startDesktop(): Promise<Desktop> {
     void (async () => {
       let code = 0
       try {
-        stopWarming()
-        await server.close()
-        await db.close() // saves
+        await running.close() // saves
       } catch (error) {
         code = 1
         dialog.showErrorBox('Sextant could not save', (error as Error).message)

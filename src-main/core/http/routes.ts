@@ -46,7 +46,7 @@ import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
 import { ImportJobs } from '../importer/jobs'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
-import { readPortSetting, writePortSetting } from '../settings'
+import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
 import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
 import { loginUrl, sessionCookieName, type Sessions } from './session'
@@ -919,7 +919,7 @@ export function registerRoutes(
       timezone: timeZone,
       timezoneSource: deps.settings?.source ?? 'setting',
       port: deps.port(),
-      preferredPort: (await readPortSetting(db)) ?? 4477,
+      preferredPort: (await readPortSetting(db)) ?? DEFAULT_PORT,
       version: deps.version,
       now: new Date(now).toISOString(),
       today: localDate(now, timeZone),
