@@ -7,6 +7,7 @@
  * kept until the next write; the kernels then walk the window's slice in a few milliseconds.
  */
 import type { DbClient } from '../db/client'
+import { ACTOR_SQL } from './context'
 
 export interface EventStream {
   readonly length: number
@@ -27,7 +28,7 @@ export interface EventStream {
 }
 
 const STREAM_SQL = `
-  SELECT created_at AS at, event_type AS type, coalesce(contact_id, visitor_id) AS actor,
+  SELECT created_at AS at, event_type AS type, ${ACTOR_SQL} AS actor,
          contact_id IS NOT NULL AS from_contact,
          CASE WHEN utm_source IS NOT NULL THEN json_array(utm_source, utm_medium, utm_campaign) END AS utm
   FROM contact_events WHERE workspace_id = :w ORDER BY created_at, id`
