@@ -6,7 +6,8 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { SESSION_LOST } from './api/client'
 import { api } from './api/endpoints'
-import { forgetAnswers, useApi } from './api/useApi'
+import { forgetAnswers, useApi, type Loaded } from './api/useApi'
+import type { Organisations, Workspaces } from '../../src-shared/api/console'
 import type { DesktopBridge } from '../../src-shared/desktop'
 import { desktopBridge } from './desktop'
 import { BookingsPage } from './features/bookings/BookingsPage'
@@ -170,9 +171,11 @@ function SignedOut() {
 
 function Shell() {
   const page = usePage()
-  // The switchers' lists, fetched once up front so no page waits for them on its first visit.
-  useApi((signal) => api.workspaces({ signal }), [], 'workspaces')
-  useApi((signal) => api.organisations({ signal }), [], 'organisations')
+  // The switchers' lists, fetched once for the whole session, so no page waits for them.
+  const lists: Lists = {
+    workspaces: useApi((signal) => api.workspaces({ signal }), [], 'workspaces'),
+    organisations: useApi((signal) => api.organisations({ signal }), [], 'organisations'),
+  }
   const title = PAGES.find((entry) => entry.path === page)!.title
   useEffect(() => {
     document.title = `${title} · Sextant`
@@ -195,7 +198,7 @@ function Shell() {
         <header className="topbar">
           <h1>{title}</h1>
           <div className="switchers">
-            <Switchers page={page} />
+            <Switchers page={page} lists={lists} />
           </div>
         </header>
         <main className="content" data-page={page}>
@@ -226,7 +229,12 @@ function PageBody({ page }: { page: PagePath }): ReactNode {
 }
 
 /** The workspace / organisation switcher and the period, where the page uses them. */
-function Switchers({ page }: { page: PagePath }) {
+interface Lists {
+  readonly workspaces: Loaded<Workspaces>
+  readonly organisations: Loaded<Organisations>
+}
+
+function Switchers({ page, lists }: { page: PagePath; lists: Lists }) {
   const days = useStore((state) => state.days)
   const setDays = useStore((state) => state.setDays)
   const theme = useStore((state) => state.theme)
@@ -235,8 +243,8 @@ function Switchers({ page }: { page: PagePath }) {
   const usesPeriod = page === 'overview' || page === 'campaigns' || page === 'workspace'
   return (
     <>
-      {usesWorkspace && <WorkspaceSwitcher />}
-      {page === 'calls' && <OrganisationSwitcher />}
+      {usesWorkspace && <WorkspaceSwitcher workspaces={lists.workspaces} />}
+      {page === 'calls' && <OrganisationSwitcher organisations={lists.organisations} />}
       {usesPeriod && (
         <label>
           Period
@@ -269,10 +277,9 @@ function Switchers({ page }: { page: PagePath }) {
   )
 }
 
-export function WorkspaceSwitcher() {
+function WorkspaceSwitcher({ workspaces }: { workspaces: Loaded<Workspaces> }) {
   const workspaceId = useStore((state) => state.workspaceId)
   const setWorkspace = useStore((state) => state.setWorkspace)
-  const workspaces = useApi((signal) => api.workspaces({ signal }), [], 'workspaces')
   const list = workspaces.data?.workspaces ?? []
   useEffect(() => {
     if (list.length > 0 && !list.some((entry) => entry.id === workspaceId))
@@ -298,12 +305,11 @@ export function WorkspaceSwitcher() {
   )
 }
 
-export function OrganisationSwitcher() {
+function OrganisationSwitcher({ organisations }: { organisations: Loaded<Organisations> }) {
   const handle = useStore((state) => state.organisationHandle)
   const spaceToken = useStore((state) => state.spaceToken)
   const setOrganisation = useStore((state) => state.setOrganisation)
   const setSpace = useStore((state) => state.setSpace)
-  const organisations = useApi((signal) => api.organisations({ signal }), [], 'organisations')
   const list = organisations.data?.organisations ?? []
   useEffect(() => {
     if (list.length > 0 && !list.some((entry) => entry.domain_handle === handle))

@@ -642,3 +642,28 @@ describe('preferences', () => {
     await page.close()
   })
 })
+
+describe('after an import', () => {
+  it('a new workspace appears in the switcher without a reload', async () => {
+    const { page, errors } = await tab()
+    await openPage(page, sextant, 'workspace')
+    const options = (): Promise<string[]> =>
+      page
+        .locator('[data-testid=workspace] option')
+        .evaluateAll((elements) =>
+          (elements as unknown as { value: string }[]).map((element) => element.value),
+        )
+    expect(await options()).not.toContain('e2e-new-space')
+    await openPage(page, sextant, 'data')
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'workspaces.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,name,created_at\ne2e-new-space,Zeta Labs,2026-11-01\n'),
+    })
+    await page.getByTestId('import-done').waitFor()
+    await page.click('nav a[href="#/workspace"]')
+    await expect.poll(options).toContain('e2e-new-space')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

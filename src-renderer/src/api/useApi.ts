@@ -18,9 +18,15 @@ export interface Loaded<T> {
 const MAX_ANSWERS = 200
 const answers = new Map<string, unknown>()
 
-/** Drops every remembered answer (after an import, the demo, a timezone change...). */
+const forgetting = new Set<() => void>()
+
+/**
+ * Drops every remembered answer (after an import, the demo, a timezone change...), and the
+ * mounted users of remembered answers load theirs again (such as the switchers' lists).
+ */
 export function forgetAnswers(): void {
   answers.clear()
+  forgetting.forEach((reload) => reload())
 }
 
 function remember(key: string, value: unknown): void {
@@ -71,5 +77,13 @@ export function useApi<T>(
     return () => controller.abort()
   }, [...inputs, generation])
   const reload = useCallback(() => setGeneration((value) => value + 1), [])
+  const remembers = key !== undefined
+  useEffect(() => {
+    if (!remembers) return
+    forgetting.add(reload)
+    return () => {
+      forgetting.delete(reload)
+    }
+  }, [remembers, reload])
   return { data: state.data, error: state.error, loading: state.loading, reload }
 }

@@ -340,9 +340,8 @@ function TimeZone({ settings }: { settings: Loaded<Settings> }) {
                 setError(null)
                 api.setTimezone(event.target.value).then(
                   (next) => {
-                    forgetAnswers()
                     setClock({ today: next.today, timezone: next.timezone })
-                    settings.reload()
+                    forgetAnswers() // reloads the settings panels too
                   },
                   (failure: unknown) =>
                     setError(failure instanceof Error ? failure.message : String(failure)),
