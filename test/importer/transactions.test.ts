@@ -8,6 +8,7 @@ import { ENTITY_NAMES } from '../../src-shared/domain/entities'
 import { ImportFailed } from '../../src-main/core/errors'
 import { runImport } from '../../src-main/core/importer/run-import'
 import {
+  recordColumns,
   dump,
   expectIssues,
   fixture,
@@ -100,6 +101,7 @@ describe('all or nothing on the bulk path (more than 50,000 records)', () => {
     importOk(db, fixture('good-basic'))
     const indexesBefore = indexes(db)
     expect(indexesBefore).toEqual([
+      { name: 'contacts_by_sync_seq' },
       { name: 'contacts_workspace_time' },
       { name: 'sqlite_autoindex_contacts_1' },
     ])
@@ -216,7 +218,7 @@ describe('upsert', () => {
     expect(importOk(db, temp).entities).toEqual([
       { entity: 'contacts', records: 1, added: 0, updated: 1 },
     ])
-    expect(db.get("SELECT * FROM contacts WHERE id = 'c1'")).toEqual({
+    expect(db.get(`SELECT ${recordColumns('contacts')} FROM contacts WHERE id = 'c1'`)).toEqual({
       id: 'c1',
       workspace_id: 'w1',
       email: null,
@@ -233,7 +235,7 @@ describe('upsert', () => {
     } finally {
       removeDir(json)
     }
-    expect(db.get("SELECT * FROM contacts WHERE id = 'c3'")).toEqual({
+    expect(db.get(`SELECT ${recordColumns('contacts')} FROM contacts WHERE id = 'c3'`)).toEqual({
       id: 'c3',
       workspace_id: 'w2',
       email: null,

@@ -267,7 +267,11 @@ export async function activities(context: AnalyticsContext): Promise<Activities>
     description: string | null
     created_at: number
     updated_at: number
-  }>('SELECT * FROM booking_activities ORDER BY created_at DESC, id DESC LIMIT 100')
+  }>(
+    `SELECT id, booking_id, parent_id, created_by, status, type, title, description, created_at,
+            updated_at
+     FROM booking_activities ORDER BY created_at DESC, id DESC LIMIT 100`,
+  )
   return {
     activities: rows.map((row) => ({
       ...row,

@@ -1,6 +1,7 @@
 // Rule: the lifetime rollups (migration 004) always equal a GROUP BY over the contact events:
-// after a pure append (deltas), after an upsert that changes event types (rebuild), and after a
-// failed import (rolled back with everything else).
+// after a pure append (deltas), after an upsert that changes event types (each replaced event's
+// old counts taken out), with one id twice in an import, when a type's last event changes type
+// (its row goes), and after a failed import (rolled back with everything else).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,6 +68,25 @@ describe('event rollups', () => {
     )
     runImport(sqlite, [{ path: join(folder, 'more.ndjson'), entity: 'contact_events' }])
     expect(fromRollups(sqlite)).toEqual(fromEvents(sqlite))
+
+    // One id twice in one import, and a type whose last event changes type: its rollup row goes.
+    writeFileSync(
+      join(folder, 'twice.ndjson'),
+      [
+        '{"id":"append_only","workspace_id":"acme","event_type":"rare_type","created_at":"2026-11-03"}',
+        '{"id":"twice","workspace_id":"acme","event_type":"rare_type","created_at":"2026-11-03"}',
+        '{"id":"twice","workspace_id":"acme","event_type":"other_type","created_at":"2026-11-03"}',
+      ].join('\n'),
+    )
+    runImport(sqlite, [{ path: join(folder, 'twice.ndjson'), entity: 'contact_events' }])
+    expect(fromRollups(sqlite)).toEqual(fromEvents(sqlite))
+    writeFileSync(
+      join(folder, 'gone.ndjson'),
+      '{"id":"append_only","workspace_id":"acme","event_type":"signup","created_at":"2026-11-03"}\n',
+    )
+    runImport(sqlite, [{ path: join(folder, 'gone.ndjson'), entity: 'contact_events' }])
+    expect(fromRollups(sqlite)).toEqual(fromEvents(sqlite))
+    expect(sqlite.all("SELECT n FROM event_type_totals WHERE event_type = 'rare_type'")).toEqual([])
 
     const before = fromRollups(sqlite)
     writeFileSync(

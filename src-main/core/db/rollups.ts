@@ -18,26 +18,36 @@ export class EventRollups {
   private readonly pages = new Map<string, number>()
   private readonly rooms = new Map<string, number>()
 
-  private static bump(map: Map<string, number>, key: string): void {
-    map.set(key, (map.get(key) ?? 0) + 1)
+  private static bump(map: Map<string, number>, key: string, by: number): void {
+    map.set(key, (map.get(key) ?? 0) + by)
+  }
+
+  private count(values: readonly SqlValue[], by: number): void {
+    const workspace = values[WORKSPACE] as string
+    const type = values[EVENT_TYPE] as string
+    EventRollups.bump(this.types, JSON.stringify([workspace, type]), by)
+    if (type === 'booking' && values[BOOKING_PAGE] !== null) {
+      EventRollups.bump(this.pages, JSON.stringify([workspace, values[BOOKING_PAGE]]), by)
+    } else if (type === 'room_join' && values[ROOM] !== null) {
+      EventRollups.bump(this.rooms, JSON.stringify([workspace, values[ROOM]]), by)
+    }
   }
 
   /** Counts one written contact event. */
   add(values: readonly SqlValue[]): void {
-    const workspace = values[WORKSPACE] as string
-    const type = values[EVENT_TYPE] as string
-    EventRollups.bump(this.types, JSON.stringify([workspace, type]))
-    if (type === 'booking' && values[BOOKING_PAGE] !== null) {
-      EventRollups.bump(this.pages, JSON.stringify([workspace, values[BOOKING_PAGE]]))
-    } else if (type === 'room_join' && values[ROOM] !== null) {
-      EventRollups.bump(this.rooms, JSON.stringify([workspace, values[ROOM]]))
-    }
+    this.count(values, 1)
   }
 
-  /** Adds the counted events to the rollups (the import only added rows). */
+  /** Takes back the counts of an event that a written one replaced. */
+  remove(values: readonly SqlValue[]): void {
+    this.count(values, -1)
+  }
+
+  /** Adds the counted changes to the rollups (replaced events taken out with `remove`). */
   applyDeltas(sqlite: Sqlite): void {
     const upsert = (table: string, column: string, counts: Map<string, number>): void => {
       for (const [key, n] of counts) {
+        if (n === 0) continue
         const [workspace, value] = JSON.parse(key) as [string, SqlValue]
         sqlite.run(
           `INSERT INTO ${table} (workspace_id, ${column}, n) VALUES (:w, :v, :n)
@@ -49,6 +59,8 @@ export class EventRollups {
     upsert('event_type_totals', 'event_type', this.types)
     upsert('booking_page_totals', 'booking_page_id', this.pages)
     upsert('room_join_totals', 'room_id', this.rooms)
+    for (const table of ['event_type_totals', 'booking_page_totals', 'room_join_totals'])
+      sqlite.run(`DELETE FROM ${table} WHERE n <= 0`)
   }
 }
 

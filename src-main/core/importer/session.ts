@@ -99,32 +99,43 @@ class BatchWriter {
   private readonly buffer: SqlValue[]
   private readonly width: number
   private rows = 0
+  /** Rows inserted or actually changed (an unchanged record coming again changes nothing). */
+  changed = 0
 
   constructor(
-    sqlite: Sqlite,
+    private readonly sqlite: Sqlite,
     private readonly entity: EntityDef,
+    /** This write's value of the change clock (migration 005), stamped on every row. */
+    private readonly seq: number,
   ) {
-    this.width = entity.columns.length
+    this.width = entity.columns.length + 1
     this.buffer = new Array<SqlValue>(BATCH_ROWS * this.width).fill(null)
     this.many = sqlite.db.prepare(this.sql(BATCH_ROWS))
     this.one = sqlite.db.prepare(this.sql(1))
   }
 
   private sql(rows: number): string {
-    const names = this.entity.columns.map((column) => column.name)
+    const names = [...this.entity.columns.map((column) => column.name), 'sync_seq']
     const tuple = `(${names.map(() => '?').join(',')})`
     const updates = names.slice(1).map((name) => `${name} = excluded.${name}`)
+    // A record that comes again unchanged keeps its change stamp: another console pulling
+    // changes (GET /api/v1/records) is not sent it again.
+    const fields = names.slice(1, -1)
+    const changed = `(${fields.join(',')}) IS NOT (${fields.map((name) => `excluded.${name}`).join(',')})`
     return (
       `INSERT INTO ${this.entity.name} (${names.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}` +
-      ` ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')}`
+      ` ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')} WHERE ${changed}`
     )
   }
 
   add(values: readonly SqlValue[]): void {
     const offset = this.rows * this.width
-    for (let index = 0; index < this.width; index++) this.buffer[offset + index] = values[index]!
+    const last = this.width - 1
+    for (let index = 0; index < last; index++) this.buffer[offset + index] = values[index]!
+    this.buffer[offset + last] = this.seq
     if (++this.rows === BATCH_ROWS) {
       this.many.run(this.buffer)
+      this.changed += this.sqlite.db.getRowsModified()
       this.rows = 0
     }
   }
@@ -132,6 +143,7 @@ class BatchWriter {
   finish(): void {
     for (let row = 0; row < this.rows; row++) {
       this.one.run(this.buffer.slice(row * this.width, (row + 1) * this.width))
+      this.changed += this.sqlite.db.getRowsModified()
     }
     this.rows = 0
     this.many.free()
@@ -153,20 +165,43 @@ interface OpenEntity {
   readonly rowsBefore: number
   readonly droppedIndexes: string[]
   readonly deferred: { value: SqlValue; column: number; file: string; line: number; at: number }[]
+  /**
+   * Small imports into a filled table take each replaced event's old counts out of the rollups
+   * (a primary-key lookup each) instead of rebuilding them from the whole table afterwards:
+   * the records this import wrote so far, by id, and the lookup of the stored ones.
+   */
+  readonly exact: { written: Map<SqlValue, SqlValue[]>; stored: Statement } | null
+  /** New ids written, counted where the ids are known (tracked, or looked up one by one). */
+  added: number
   records: number
 }
 
-export class ImportSession {
-  private readonly known = new Map<EntityName, Set<SqlValue>>()
-  /** Per unique column: value -> id and id -> value, so a value a record gives up can be taken. */
-  private readonly uniques = new Map<
+/**
+ * What one import may hand to the next when nothing else writes in between: the ids of
+ * referenced entities, the unique columns' owners and the tables' row counts. A sync applies a
+ * run as hundreds of page-sized imports; without this each page would reload every contact id
+ * and count a million-row table twice. The owner drops it after any other write or a failure.
+ */
+export class SessionCache {
+  readonly ids = new Map<EntityName, Set<SqlValue>>()
+  readonly uniques = new Map<
     string,
     { owners: Map<SqlValue, SqlValue>; values: Map<SqlValue, SqlValue> }
   >()
+  readonly rows = new Map<EntityName, number>()
+}
+
+export class ImportSession {
+  private readonly known: Map<EntityName, Set<SqlValue>>
+  /** Per unique column: value -> id and id -> value, so a value a record gives up can be taken. */
+  private readonly uniques: SessionCache['uniques']
   private open: OpenEntity | undefined
   private lastReported = 0
+  private seq: number | undefined
   /** Records written so far. */
   done = 0
+  /** Rows inserted or changed, all entities (records that came again unchanged are not). */
+  changed = 0
   readonly counts: EntityCount[] = []
 
   constructor(
@@ -175,7 +210,11 @@ export class ImportSession {
     /** Records expected in all (for progress). */
     public total: number,
     private readonly onProgress?: (progress: ImportProgress) => void,
-  ) {}
+    private readonly cache?: SessionCache,
+  ) {
+    this.known = cache?.ids ?? new Map()
+    this.uniques = cache?.uniques ?? new Map()
+  }
 
   private idsOf(entity: EntityName): Set<SqlValue> {
     let ids = this.known.get(entity)
@@ -207,16 +246,26 @@ export class ImportSession {
     return unique
   }
 
+  /** This import's value of the change clock (migration 005): taken once, at the first entity. */
+  private changeSeq(): number {
+    if (this.seq === undefined) {
+      this.sqlite.run('UPDATE sync_clock SET value = value + 1')
+      this.seq = Number(this.sqlite.get<{ value: number }>('SELECT value FROM sync_clock')!.value)
+    }
+    return this.seq
+  }
+
   /** Starts taking records of `name`; `expected` sizes the bulk path. */
   beginEntity(name: EntityName, expected: number): void {
     if (this.open?.entity.name === name) return
     this.endEntity()
     const entity = findEntity(name)!
-    const rowsBefore = Number(
-      this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${name}`)?.n ?? 0,
-    )
+    const rowsBefore =
+      this.cache?.rows.get(name) ??
+      Number(this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${name}`)?.n ?? 0)
     const droppedIndexes: string[] = []
-    if (expected > BULK_THRESHOLD && expected > rowsBefore) {
+    const bulk = expected > BULK_THRESHOLD && expected > rowsBefore
+    if (bulk) {
       const indexes = this.sqlite.all<{ name: string; sql: string }>(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL",
         { table: name },
@@ -226,6 +275,7 @@ export class ImportSession {
         droppedIndexes.push(index.sql)
       }
     }
+    const ids = REFERENCED.has(name) ? this.idsOf(name) : null
     const referenceColumns: number[] = []
     const uniqueColumns: number[] = []
     entity.columns.forEach((column, index) => {
@@ -234,14 +284,22 @@ export class ImportSession {
     })
     this.open = {
       entity,
-      writer: new BatchWriter(this.sqlite, entity),
+      writer: new BatchWriter(this.sqlite, entity, this.changeSeq()),
       referenceColumns,
       uniqueColumns,
-      ids: REFERENCED.has(name) ? this.idsOf(name) : null,
+      ids,
       rollups: name === 'contact_events' ? new EventRollups() : null,
       rowsBefore,
       droppedIndexes,
       deferred: [],
+      exact:
+        ids === null && !bulk && rowsBefore > 0
+          ? {
+              written: new Map(),
+              stored: this.sqlite.db.prepare(`SELECT * FROM ${name} WHERE id = ?`),
+            }
+          : null,
+      added: 0,
       records: 0,
     }
   }
@@ -304,9 +362,25 @@ export class ImportSession {
     if (!ok) return
     // A valid record is present for the references after it, even when another record
     // failed: otherwise one error would cascade into false "no such record" reports.
+    const isNew = open.ids !== null && !open.ids.has(values[0]!)
     open.ids?.add(values[0]!)
     if (this.issues.issues.length > 0) return
     open.writer.add(values)
+    if (isNew) open.added++
+    if (open.exact !== null) {
+      const id = values[0]!
+      let before = open.exact.written.get(id)
+      if (before === undefined) {
+        const stored = open.exact.stored
+        stored.bind([id])
+        if (stored.step()) before = stored.get()
+        else open.added++
+        stored.reset()
+      }
+      if (before !== undefined) open.rollups?.remove(before)
+      // Contact events keep the record for the rollups; other entities only that it exists.
+      open.exact.written.set(id, open.rollups === null ? [] : values.slice())
+    }
     open.rollups?.add(values)
     this.done++
     if (this.onProgress !== undefined && this.done - this.lastReported >= PROGRESS_EVERY) {
@@ -325,6 +399,8 @@ export class ImportSession {
     if (open === undefined) return
     this.open = undefined
     open.writer.finish()
+    this.changed += open.writer.changed
+    open.exact?.stored.free()
     for (const pending of open.deferred) {
       if (!this.idsOf(open.entity.name).has(pending.value)) {
         const column = open.entity.columns[pending.column]!
@@ -338,13 +414,18 @@ export class ImportSession {
     }
     if (this.issues.issues.length > 0) return
     for (const sql of open.droppedIndexes) this.sqlite.exec(sql)
-    const rowsAfter = Number(
-      this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${open.entity.name}`)?.n ?? 0,
-    )
-    const added = rowsAfter - open.rowsBefore
+    // Counted as written where the ids were known; else from the table's size.
+    const added =
+      open.ids !== null || open.exact !== null
+        ? open.added
+        : Number(
+            this.sqlite.get<{ n: number }>(`SELECT count(*) AS n FROM ${open.entity.name}`)?.n ?? 0,
+          ) - open.rowsBefore
+    this.cache?.rows.set(open.entity.name, open.rowsBefore + added)
     if (open.rollups !== null) {
-      // Replaced rows took their old counts with them: only a pure append can add deltas.
-      if (added === open.records) open.rollups.applyDeltas(this.sqlite)
+      // Replaced rows took their old counts with them: only a pure append, or an import that
+      // took each replaced row's counts out, can add deltas.
+      if (added === open.records || open.exact !== null) open.rollups.applyDeltas(this.sqlite)
       else rebuildEventRollups(this.sqlite)
     }
     this.counts.push({
