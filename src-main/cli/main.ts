@@ -21,6 +21,7 @@ import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/to
 import { linkTo, type ConsoleLink } from './console-link'
 import { databasePath, uiRoot } from './paths'
 import { progressReporter } from './progress'
+import { registerSyncCommands } from './sync-commands'
 
 const require = createRequire(import.meta.url)
 const VERSION = (require('../../package.json') as { version: string }).version
@@ -160,6 +161,7 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
       uiRoot: uiRoot(),
       port: options.port ?? DEFAULT_PORT,
       fallback: false,
+      databaseFile: file,
     })
   } catch (error) {
     lock.release()
@@ -416,6 +418,13 @@ export function buildProgram(): Command {
       )
       process.stdout.write(`revoked ${name}\n`)
     })
+
+  registerSyncCommands(program, {
+    dbFile,
+    clock,
+    withDatabase,
+    fail: (message) => new CliFailure(message),
+  })
 
   return program
 }

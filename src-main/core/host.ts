@@ -12,12 +12,18 @@ import { listenOnLoopback } from './http/listen'
 import { createServer, type SextantServer } from './http/server'
 import { Sessions } from './http/session'
 import { TimeZoneSetting } from './settings'
+import { SyncService } from './sync/runner'
+import { loadSecretBox, SecretsUnavailable, type KeyWrap, type SecretBox } from './sync/secrets'
+import { SourceStore } from './sync/sources'
+import { dirname } from 'node:path'
 
 export { DEFAULT_PORT } from './settings'
 
 export interface RunningConsole {
   readonly server: SextantServer
   readonly sessions: Sessions
+  /** The sync sources' runner (its scheduler runs while the console does). */
+  readonly sync: SyncService
   /** The port it listens on. */
   readonly port: number
   /** The preferred port was taken and another was used (only with `fallback`). */
@@ -35,12 +41,24 @@ export async function startConsole(options: {
   readonly port: number
   /** Take any free port when `port` is in use, instead of failing with EADDRINUSE. */
   readonly fallback: boolean
+  /** The database file (its folder keeps the secret key); null for an in-memory database. */
+  readonly databaseFile: string | null
+  /** The OS's encryption for the secret key (the desktop app's safeStorage). */
+  readonly keyWrap?: KeyWrap
 }): Promise<RunningConsole> {
   const { db, lock } = options
   try {
     const timeZone = await TimeZoneSetting.load(db)
     const sessions = new Sessions()
     const streams = new EventStreams(db)
+    const sync = createSyncService({
+      db,
+      clock: options.clock,
+      timeZone: () => timeZone.current,
+      databaseFile: options.databaseFile,
+      keyWrap: options.keyWrap,
+    })
+    await sync.recover()
     let port = options.port
     const server = createServer({
       db,
@@ -53,18 +71,23 @@ export async function startConsole(options: {
       settings: timeZone,
       timezone: () => timeZone.current,
       uiRoot: options.uiRoot,
+      sync,
     })
     const listening = await listenOnLoopback(server, options.port, { fallback: options.fallback })
     port = listening.port
     lock.update({ port })
     // Per-actor endpoints read in-memory event streams: build them now and after each write.
     const stopWarming = streams.keepWarm()
+    const stopScheduler = sync.startScheduler()
     return {
       server,
       sessions,
+      sync,
       port,
       fellBack: listening.fellBack,
       async close() {
+        stopScheduler()
+        await sync.close()
         stopWarming()
         await server.close()
         await db.close()
@@ -74,4 +97,27 @@ export async function startConsole(options: {
     await db.close()
     throw error
   }
+}
+
+/** The sync runner of a database: sources, their sealed secrets (key beside the file). */
+export function createSyncService(options: {
+  readonly db: DbClient
+  readonly clock: Clock
+  readonly timeZone: () => string
+  readonly databaseFile: string | null
+  readonly keyWrap?: KeyWrap
+}): SyncService {
+  let box: SecretBox | undefined
+  const file = options.databaseFile
+  const store = new SourceStore(options.db, options.clock, () => {
+    if (file === null) throw new SecretsUnavailable('an in-memory database keeps no secrets')
+    box ??= loadSecretBox(dirname(file), options.keyWrap)
+    return box
+  })
+  return new SyncService({
+    db: options.db,
+    clock: options.clock,
+    store,
+    timeZone: options.timeZone,
+  })
 }

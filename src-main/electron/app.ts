@@ -12,6 +12,7 @@ import {
   nativeTheme,
   screen,
   session,
+  safeStorage,
   shell,
   type WebContents,
 } from 'electron'
@@ -67,6 +68,15 @@ export async function startDesktop(): Promise<Desktop> {
     uiRoot: fileURLToPath(new URL('../renderer/', import.meta.url)),
     port: preferred,
     fallback: true,
+    databaseFile: file,
+    // The secret key is kept encrypted by the OS where it offers that (Keychain, DPAPI, libsecret).
+    keyWrap: safeStorage.isEncryptionAvailable()
+      ? {
+          name: 'safeStorage',
+          encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+          decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+        }
+      : undefined,
   })
   const { port, sessions } = running
   const origin = consoleOrigin(port)

@@ -94,6 +94,8 @@ export class EventStreams {
   private version = -1
   private readonly streams = new Map<string, Promise<EventStream>>()
   private warming: Promise<void> | undefined
+  /** A warm waiting for writes to go quiet (keepWarm). */
+  private scheduled: Promise<void> | undefined
 
   constructor(private readonly db: DbClient) {}
 
@@ -119,10 +121,16 @@ export class EventStreams {
     for (const row of rows) await this.get(row.id)
   }
 
-  /** Warms now and again after every write, until the returned function is called. */
-  keepWarm(onError: (error: unknown) => void = () => {}): () => void {
+  /**
+   * Warms now and again after writes, until the returned function is called. Writes that come
+   * in a burst (a sync writes a page every few milliseconds) are waited out: warming starts once
+   * no write came for `quietMs`, so the rebuild does not queue behind every page.
+   */
+  keepWarm(onError: (error: unknown) => void = () => {}, quietMs = 200): () => void {
     let again = false
     let stopped = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let fire: (() => void) | undefined
     const run = (): void => {
       if (stopped) return
       if (this.warming !== undefined) {
@@ -139,17 +147,31 @@ export class EventStreams {
           }
         })
     }
+    const later = (): void => {
+      if (timer !== undefined) clearTimeout(timer)
+      this.scheduled ??= new Promise<void>((resolve) => (fire = resolve))
+      timer = setTimeout(() => {
+        timer = undefined
+        this.scheduled = undefined
+        run()
+        fire?.()
+      }, quietMs)
+    }
     run()
-    const unsubscribe = this.db.onWrite(run)
+    const unsubscribe = this.db.onWrite(later)
     return () => {
       stopped = true
+      if (timer !== undefined) clearTimeout(timer)
+      this.scheduled = undefined
+      fire?.()
       unsubscribe()
     }
   }
 
-  /** Resolves when no warming runs (tests, and hosts that want warm streams before serving). */
+  /** Resolves once no warming is running or waiting for writes to go quiet. */
   async idle(): Promise<void> {
-    while (this.warming !== undefined) await this.warming
+    while (this.warming !== undefined || this.scheduled !== undefined)
+      await (this.scheduled ?? this.warming)
   }
 
   private dropIfStale(): void {

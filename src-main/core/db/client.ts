@@ -10,6 +10,8 @@ import type { DemoOptions } from '../demo/generate'
 import type { ImportInput } from '../importer/inputs'
 import type { ImportResult } from '../importer/run-import'
 import type { ImportProgress } from '../importer/session'
+import type { SyncPageArgs, SyncPageResult } from '../sync/apply-page'
+import type { FeedPage } from '../sync/records-feed'
 import type {
   OpenResult,
   OperationName,
@@ -43,7 +45,7 @@ function spawnWorker(workerUrl?: URL): Worker {
 }
 
 /** The operations that may change the analysed records (`write` unless it says otherwise). */
-const WRITES: ReadonlySet<OperationName> = new Set(['open', 'write', 'import', 'demo'])
+const WRITES: ReadonlySet<OperationName> = new Set(['open', 'write', 'import', 'demo', 'syncPage'])
 
 export class DbClient {
   private nextId = 1
@@ -187,6 +189,16 @@ export class DbClient {
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult> {
     return this.call('demo', options, onProgress)
+  }
+
+  /** Applies one fetched sync page (records + checkpoint, one transaction); see apply-page.ts. */
+  syncPage(args: SyncPageArgs, options: { save: boolean }): Promise<SyncPageResult> {
+    return this.call('syncPage', { ...args, save: options.save })
+  }
+
+  /** One page of the record feed (records-feed.ts), built in the worker as JSON text. */
+  feedPage(entity: string, after: string | null, limit: number): Promise<FeedPage> {
+    return this.call('feedPage', { entity, after, limit })
   }
 
   /** Saves if anything changed since the last save. */

@@ -7,6 +7,8 @@ import type { DemoOptions } from '../demo/generate'
 import type { ImportInput } from '../importer/inputs'
 import type { ImportResult } from '../importer/run-import'
 import type { ImportProgress } from '../importer/session'
+import type { SyncPageArgs, SyncPageResult } from '../sync/apply-page'
+import type { FeedPage } from '../sync/records-feed'
 import type { Columns, Params, Row } from './sqlite'
 
 /** One statement of a write. */
@@ -31,6 +33,17 @@ export interface Operations {
   touch: { args: { statements: readonly Statement[] }; result: { changes: number } }
   import: { args: { inputs: readonly ImportInput[] }; result: ImportResult }
   demo: { args: DemoOptions; result: ImportResult }
+  /**
+   * One page of a sync: records and checkpoint in one transaction. Saved only when `save` says
+   * so (the runner saves every few seconds and at the end: a whole-file save per page would
+   * cost more than the page); what is saved is always a page boundary.
+   */
+  syncPage: { args: SyncPageArgs & { readonly save: boolean }; result: SyncPageResult }
+  /** One page of the record feed another console pulls, as JSON text. */
+  feedPage: {
+    args: { readonly entity: string; readonly after: string | null; readonly limit: number }
+    result: FeedPage
+  }
   /** Saves now if anything changed since the last save. */
   save: { args: Record<string, never>; result: SaveResult }
   close: { args: Record<string, never>; result: null }

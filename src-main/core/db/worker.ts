@@ -8,6 +8,9 @@ import { parentPort } from 'node:worker_threads'
 import { toWire } from '../errors'
 import { runDemo } from '../demo/run-demo'
 import { runImport } from '../importer/run-import'
+import { SessionCache } from '../importer/session'
+import { applySyncPage } from '../sync/apply-page'
+import { buildFeedPage } from '../sync/records-feed'
 import { loadMigrations } from './load-migrations'
 import { openDatabaseFile, saveDatabaseFile } from './persistence'
 import type {
@@ -26,6 +29,8 @@ if (port === null) throw new Error('worker.ts runs as a worker thread')
 let sqlite: Sqlite | undefined
 let file: string | null = null
 let dirty = false
+/** What consecutive sync pages share (session.ts); dropped by any other write or a failure. */
+let syncCache: SessionCache | undefined
 
 function database(): Sqlite {
   if (sqlite === undefined) throw new Error('the database is not open')
@@ -88,6 +93,7 @@ const handlers: Handlers = {
     return database().columns(args.sql, args.params, args.textColumns)
   },
   write(args) {
+    syncCache = undefined
     return changing(() => runAll(args.statements))
   },
   touch(args) {
@@ -96,14 +102,31 @@ const handlers: Handlers = {
     return result
   },
   import(args, id) {
+    syncCache = undefined
     return changing(() =>
       runImport(database(), args.inputs, (progress) => post({ id, kind: 'progress', progress })),
     )
   },
   demo(args, id) {
+    syncCache = undefined
     return changing(() =>
       runDemo(database(), args, (progress) => post({ id, kind: 'progress', progress })),
     )
+  },
+  syncPage(args) {
+    syncCache ??= new SessionCache()
+    let result
+    try {
+      result = applySyncPage(database(), args, syncCache)
+    } catch (error) {
+      syncCache = undefined
+      throw error
+    }
+    dirty = true
+    return args.save ? { ...result, savedMs: save().ms } : result
+  },
+  feedPage(args) {
+    return buildFeedPage(database(), args)
   },
   save() {
     return save()

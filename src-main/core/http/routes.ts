@@ -45,6 +45,10 @@ import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
 import { ImportJobs } from '../importer/jobs'
+import { SyncService } from '../sync/runner'
+import { SecretsUnavailable } from '../sync/secrets'
+import { SourceStore } from '../sync/sources'
+import { registerSyncRoutes } from './sync-routes'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
 import { authMessage } from './families'
@@ -1000,4 +1004,18 @@ export function registerRoutes(
       })
     },
   )
+
+  // Remote sync (sync-routes.ts). A host passes its SyncService (with the secret key's folder
+  // and the scheduler); without one, sources work except for secrets.
+  const sync =
+    deps.sync ??
+    new SyncService({
+      db,
+      clock,
+      timeZone: () => deps.timezone?.() ?? 'UTC',
+      store: new SourceStore(db, clock, () => {
+        throw new SecretsUnavailable('this console has no folder for its secret key')
+      }),
+    })
+  registerSyncRoutes(server, deps, sync, { consoleResponses, isFullAccess })
 }

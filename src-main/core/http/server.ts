@@ -23,6 +23,7 @@ import cookie from '@fastify/cookie'
 import multipart from '@fastify/multipart'
 import type { TimeZoneSetting } from '../settings'
 import type { EventStreams } from '../analytics/event-stream'
+import type { SyncService } from '../sync/runner'
 
 /** What the server needs from its host. */
 export interface ServerDeps {
@@ -46,6 +47,8 @@ export interface ServerDeps {
   readonly sessions?: Sessions
   /** The folder of the built web UI (index.html, assets/); without it `/` says how to build it. */
   readonly uiRoot?: string
+  /** Runs the sync sources (a host builds it with the secret key's folder; see core/host.ts). */
+  readonly sync?: SyncService
   /** Fastify's logger option (false in tests). */
   readonly logger?: boolean
 }

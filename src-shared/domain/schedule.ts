@@ -1,0 +1,49 @@
+/**
+ * Source schedules: `manual`, `every <N>m`, `hourly`, `daily` (every 24 hours) and
+ * `daily HH:MM` (that wall time in the console's timezone). Pure, so the server's scheduler and
+ * the UI agree on when a source runs next.
+ */
+import { addDays, fromLocal, localDate } from './time'
+
+export type Schedule =
+  | { readonly kind: 'manual' }
+  | { readonly kind: 'every'; readonly minutes: number }
+  | { readonly kind: 'daily'; readonly hour: number; readonly minute: number }
+
+const PATTERN = /^(?:(manual)|(hourly)|daily(?: ([01]\d|2[0-3]):([0-5]\d))?|every ([1-9]\d{0,5})m)$/
+
+/** The schedule a text names, or null. */
+export function parseSchedule(text: string): Schedule | null {
+  const match = PATTERN.exec(text.trim())
+  if (match === null) return null
+  if (match[1] !== undefined) return { kind: 'manual' }
+  if (match[2] !== undefined) return { kind: 'every', minutes: 60 }
+  if (match[5] !== undefined) return { kind: 'every', minutes: Number(match[5]) }
+  if (match[3] !== undefined)
+    return { kind: 'daily', hour: Number(match[3]), minute: Number(match[4]) }
+  return { kind: 'every', minutes: 24 * 60 }
+}
+
+/**
+ * When a source next runs: `every` counts from the last run's start (a source never run is due
+ * at once); `daily HH:MM` is the first such wall time after the last run (after creation when
+ * never run). Null for manual.
+ */
+export function nextRunAt(
+  schedule: Schedule,
+  lastStart: number | null,
+  createdAt: number,
+  timeZone: string,
+): number | null {
+  if (schedule.kind === 'manual') return null
+  if (schedule.kind === 'every')
+    return lastStart === null ? createdAt : lastStart + schedule.minutes * 60_000
+  const after = lastStart ?? createdAt
+  let date = localDate(after, timeZone)
+  for (let step = 0; step < 3; step++) {
+    const at = fromLocal(date, timeZone, schedule.hour, schedule.minute)
+    if (at > after) return at
+    date = addDays(date, 1)
+  }
+  return fromLocal(date, timeZone, schedule.hour, schedule.minute)
+}
