@@ -124,7 +124,10 @@ async function main(): Promise<void> {
       writeFileSync('bench-results/sync.json', `${JSON.stringify(result, null, 2)}\n`)
       console.log('\nwrote bench-results/sync.json')
     } finally {
+      // The remote saves and releases its lock on SIGTERM: wait before removing its folder.
+      const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
+      await exited
     }
   } finally {
     rmSync(folder, { recursive: true, force: true })
