@@ -114,10 +114,15 @@ export function createSyncService(options: {
     box ??= loadSecretBox(dirname(file), options.keyWrap)
     return box
   })
+  // SEXTANT_SYNC_SAVE_EVERY_MS: how often a running sync saves (default 5 s; 0 = every page).
+  const saveEvery = process.env.SEXTANT_SYNC_SAVE_EVERY_MS
   return new SyncService({
     db: options.db,
     clock: options.clock,
     store,
     timeZone: options.timeZone,
+    ...(saveEvery !== undefined && /^[0-9]+$/.test(saveEvery)
+      ? { saveEveryMs: Number(saveEvery) }
+      : {}),
   })
 }

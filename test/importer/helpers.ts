@@ -85,7 +85,11 @@ export function rows(db: Sqlite, table: string): Row[] {
 
 /** The columns DATA.md gives an entity, for SELECTs; `*` for other tables. */
 export function recordColumns(table: string): string {
-  return findEntity(table)?.columns.map((column) => column.name).join(', ') ?? '*'
+  return (
+    findEntity(table)
+      ?.columns.map((column) => column.name)
+      .join(', ') ?? '*'
+  )
 }
 
 /** The whole database: schema objects and every row of every table. */

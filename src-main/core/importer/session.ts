@@ -365,9 +365,9 @@ export class ImportSession {
     const isNew = open.ids !== null && !open.ids.has(values[0]!)
     open.ids?.add(values[0]!)
     if (this.issues.issues.length > 0) return
-    open.writer.add(values)
     if (isNew) open.added++
     if (open.exact !== null) {
+      // Looked up before the record joins the batch: a full batch is written at once.
       const id = values[0]!
       let before = open.exact.written.get(id)
       if (before === undefined) {
@@ -381,6 +381,7 @@ export class ImportSession {
       // Contact events keep the record for the rollups; other entities only that it exists.
       open.exact.written.set(id, open.rollups === null ? [] : values.slice())
     }
+    open.writer.add(values)
     open.rollups?.add(values)
     this.done++
     if (this.onProgress !== undefined && this.done - this.lastReported >= PROGRESS_EVERY) {

@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse'
 import { SextantError } from '../errors'
+import { parseTimestamp } from '../../../src-shared/domain/time'
 import type { EntityDef } from '../../../src-shared/domain/entities'
 import type { FieldMapping, HttpConfig, Pagination } from '../../../src-shared/api/sync'
 
@@ -265,8 +266,8 @@ export function pageUrl(
 }
 
 /**
- * Where the page after this one starts, or null when this was the last: an empty page, a page
- * shorter than asked for, no cursor in the body, no `Link: rel="next"`.
+ * Where the page after this one starts, or null when this was the last: an empty page, no
+ * cursor in the body, no `Link: rel="next"`.
  */
 export function nextPosition(
   position: Position,
@@ -276,12 +277,12 @@ export function nextPosition(
   switch (pagination.type) {
     case 'none':
       return null
+    // An empty page ends page and offset pagination: a remote may cap the page size below the
+    // one asked for, so a short page alone proves nothing.
     case 'page':
-      return facts.count === 0 || facts.count < (pagination.size ?? 100)
-        ? null
-        : { url: position.url, page: position.page! + 1 }
+      return facts.count === 0 ? null : { url: position.url, page: position.page! + 1 }
     case 'offset':
-      return facts.count === 0 || facts.count < (pagination.size ?? 100)
+      return facts.count === 0
         ? null
         : { url: position.url, offset: position.offset! + facts.count }
     case 'cursor': {
@@ -302,8 +303,9 @@ export function linkNext(header: string | undefined, base: string): string | nul
   for (const part of header.split(/,(?=\s*<)/)) {
     const match = /^\s*<([^>]*)>(.*)$/.exec(part)
     if (match === null) continue
-    if (/;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(match[2]!))
-      return new URL(match[1]!, base).toString()
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2]!)
+    const relations = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/)
+    if (relations.includes('next')) return new URL(match[1]!, base).toString()
   }
   return null
 }
@@ -316,6 +318,5 @@ export function changeKey(value: unknown): number | string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'number') return value
   const text = String(value)
-  const epoch = Date.parse(text)
-  return Number.isNaN(epoch) ? text : epoch
+  return parseTimestamp(text.trim()) ?? text
 }

@@ -88,7 +88,7 @@ class RunContext {
   saveDue(): boolean {
     // A whole-file save grows with the database (about 1 s at a million events): never spend
     // more than a tenth of the run saving.
-    const every = Math.max(this.saveEveryMs, this.lastSaveMs * 10)
+    const every = this.saveEveryMs === 0 ? 0 : Math.max(this.saveEveryMs, this.lastSaveMs * 10)
     if (this.monotonic() - this.lastSave < every) return false
     this.lastSave = this.monotonic()
     return true
@@ -563,8 +563,11 @@ export class SyncService {
         this.deps.timeZone(),
       )
       if (due !== null && due <= now) {
-        await this.start(source.id, 'schedule').catch(() => {})
-        started++
+        const ok = await this.start(source.id, 'schedule').then(
+          () => true,
+          () => false,
+        )
+        if (ok) started++
       }
     }
     return started

@@ -183,6 +183,15 @@ export class SourceStore {
     return source.sealed === null ? {} : this.secretBox().open(source.sealed)
   }
 
+  /** The secret values, or null when they do not open here. */
+  private readableSecrets(source: SourceRow): Record<string, string> | null {
+    try {
+      return this.secretsOf(source)
+    } catch {
+      return null
+    }
+  }
+
   /** The names of the secrets a source has set. */
   secretNames(source: SourceRow): string[] {
     if (source.sealed === null) return []
@@ -256,13 +265,15 @@ export class SourceStore {
     const kind = patch.kind ?? source.kind
     const config = patch.config ?? source.config
     const schedule = patch.schedule ?? source.schedule
-    const previous = patch.secrets === undefined ? {} : this.secretsOf(source)
+    // Secrets that no longer open (a copied database, a new key) can be entered again.
+    const readable = this.readableSecrets(source)
+    const previous = patch.secrets === undefined ? {} : (readable ?? {})
     const merged = { ...previous }
     for (const [name, value] of Object.entries(patch.secrets ?? {})) {
       if (value === '') delete merged[name]
       else merged[name] = value
     }
-    const names = patch.secrets === undefined ? this.secretNames(source) : Object.keys(merged)
+    const names = patch.secrets !== undefined ? Object.keys(merged) : Object.keys(readable ?? {})
     this.validate(kind, config, schedule, names)
     if (patch.name !== undefined && patch.name !== source.name) {
       if (
