@@ -67,6 +67,16 @@ function run(args: string[]): string {
   return result.stdout
 }
 
+/** Runs the CLI (`bin/sextant.mjs`) with the tests' environment; answers its stdout. */
+export function runCli(args: string[]): string {
+  return run(args)
+}
+
+/** The database file of a console started by `startConsole`. */
+export function consoleDb(console: Console): string {
+  return join(console.dir, 'e2e.db')
+}
+
 /** Loads the demo dataset into a fresh database, makes a token and starts `sextant serve`. */
 /** A console on a fresh database: the demo dataset of `size`, or nothing at all ('empty'). */
 export async function startConsole(size: 'small' | 'medium' | 'empty' = 'small'): Promise<Console> {

@@ -52,7 +52,7 @@ export function errorMessage(status: number, body: unknown): string {
 }
 
 export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   readonly query?: Query
   readonly body?: unknown
   readonly headers?: Record<string, string>

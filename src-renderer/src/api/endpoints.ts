@@ -4,6 +4,16 @@ import type { CallAnalyticsData } from '../../../src-shared/api/calls'
 import type { Campaigns, Organisations, Workspaces } from '../../../src-shared/api/console'
 import type { Overview } from '../../../src-shared/api/overview'
 import type {
+  ConnectionTest,
+  RemoteFigures,
+  Source,
+  SourceInput,
+  SourcePatch,
+  Sources,
+  SyncRun,
+  SyncRuns,
+} from '../../../src-shared/api/sync'
+import type {
   Attribution,
   CampaignAnalytics,
   Cohorts,
@@ -50,6 +60,7 @@ export interface Settings {
 }
 
 const ws = (id: string): string => `/api/workspaces/${encodeURIComponent(id)}/analytics`
+const source = (id: number): string => `/api/v1/sources/${id}`
 
 export const api = {
   session: () => request<{ signedIn: boolean }>('/api/v1/session'),
@@ -126,4 +137,16 @@ export const api = {
   importJob: (id: string) => request<ImportJob>(`/api/v1/imports/${encodeURIComponent(id)}`),
   demo: (size: 'small' | 'medium') =>
     request<unknown>('/api/v1/demo', { method: 'POST', body: { size } }),
+
+  sources: (o: Signal = {}) => request<Sources>('/api/v1/sources', o),
+  createSource: (body: SourceInput) => request<Source>('/api/v1/sources', { method: 'POST', body }),
+  updateSource: (id: number, body: SourcePatch) =>
+    request<Source>(source(id), { method: 'PATCH', body }),
+  deleteSource: (id: number) => request<void>(source(id), { method: 'DELETE' }),
+  testSource: (id: number) => request<ConnectionTest>(`${source(id)}/test`, { method: 'POST' }),
+  /** Starts a run: answers at once (202) with the run, `running`. */
+  runSource: (id: number) => request<SyncRun>(`${source(id)}/runs`, { method: 'POST' }),
+  sourceRuns: (id: number, limit: number, o: Signal = {}) =>
+    request<SyncRuns>(`${source(id)}/runs`, { ...o, query: { limit } }),
+  sourceFigures: (id: number, o: Signal = {}) => request<RemoteFigures>(`${source(id)}/figures`, o),
 }

@@ -4,7 +4,7 @@
  * instead of overlapping, and the theme's colors (readable on light and dark backgrounds).
  */
 import type { EChartsCoreOption } from 'echarts/core'
-import { formatCompact, formatDate, formatRate } from '../../../src-shared/format'
+import { formatCompact, formatDate, formatNumber, formatRate } from '../../../src-shared/format'
 
 export interface ChartTheme {
   readonly text: string
@@ -283,5 +283,47 @@ function tooltipValue(percent?: boolean): (value: unknown) => string {
   return (value) => {
     const number = typeof value === 'number' ? value : Number(value)
     return percent === true ? formatRate(number) : formatCompact(number)
+  }
+}
+
+/**
+ * One figure over time (remote figures): fractional values keep their decimals on the axis, the
+ * axis fits the values rather than starting at 0 (a small move stays visible; no area fill, which
+ * would suggest a 0 baseline), and missing points leave a gap.
+ */
+export function trendChart(options: {
+  labels: readonly string[]
+  name: string
+  data: readonly (number | null)[]
+  theme: ChartTheme
+}): EChartsCoreOption {
+  const { theme } = options
+  return {
+    ...base(theme, false),
+    grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (value: unknown) =>
+        value === null || value === undefined || value === '-' ? '–' : formatNumber(Number(value)),
+    },
+    xAxis: categoryAxis(theme, options.labels),
+    yAxis: {
+      type: 'value',
+      scale: true,
+      splitLine: { lineStyle: { color: theme.grid } },
+      axisLabel: { color: theme.muted, formatter: (value: number) => formatCompact(value) },
+    },
+    series: [
+      {
+        name: options.name,
+        type: 'line',
+        data: options.data.map((value) => (value === null ? '-' : value)),
+        showSymbol: true,
+        symbolSize: 6,
+        connectNulls: false,
+        lineStyle: { color: theme.palette[0] },
+        itemStyle: { color: theme.palette[0] },
+      },
+    ],
   }
 }

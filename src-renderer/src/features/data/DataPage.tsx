@@ -1,7 +1,8 @@
 /**
  * Data: records per entity, importing files (picker or drag and drop, progress while it runs,
- * the importer's issues listed when it fails, nothing changed then), and the demo dataset on
- * an empty database.
+ * the importer's issues listed when it fails, nothing changed then), the demo dataset on an
+ * empty database, the sync sources (SourcesPanel.tsx) and the remote figures of the product
+ * snapshot sources (RemoteFigures.tsx).
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { formatNumber } from '../../../../src-shared/format'
@@ -9,11 +10,20 @@ import { ApiError } from '../../api/client'
 import { api, type ImportJob } from '../../api/endpoints'
 import { forgetAnswers, useApi } from '../../api/useApi'
 import { Card, Panel } from '../../components/Panel'
+import { RemoteFiguresPanel } from './RemoteFigures'
+import { SourcesPanel } from './SourcesPanel'
 
 export function DataPage() {
   const counts = useApi((signal) => api.counts({ signal }), [])
   const total =
     counts.data === undefined ? 0 : Object.values(counts.data.counts).reduce((a, b) => a + b, 0)
+  const sources = useApi((signal) => api.sources({ signal }), [])
+  const { reload: reloadCounts } = counts
+  const { reload: reloadSources } = sources
+  const onSynced = useCallback(() => {
+    reloadCounts()
+    reloadSources()
+  }, [reloadCounts, reloadSources])
   return (
     <div className="grid">
       <Panel title="Records" id="data.counts" state={counts}>
@@ -38,6 +48,12 @@ export function DataPage() {
       </Panel>
       <Importer onImported={counts.reload} />
       {counts.data !== undefined && total === 0 && <Demo onDone={counts.reload} />}
+      <SourcesPanel sources={sources} onSynced={onSynced} />
+      {(sources.data?.sources ?? [])
+        .filter((source) => source.kind === 'snapshot')
+        .map((source) => (
+          <RemoteFiguresPanel key={source.id} source={source} />
+        ))}
     </div>
   )
 }
