@@ -24,3 +24,5 @@ await build({
   outExtension: { '.js': '.mjs' },
 })
 cpSync('src-main/core/db/migrations', `${outdir}/migrations`, { recursive: true })
+// The standalone report viewer that HTML, PDF and PNG exports inline (issue #7).
+await import('./build-report-viewer.mjs')

@@ -9,6 +9,8 @@ export type DesktopCommand =
   | { readonly type: 'theme'; readonly theme: 'light' | 'dark' | 'system' }
   /** Data changed behind the UI's back (an import from the File menu). */
   | { readonly type: 'data-changed' }
+  /** File > Capture Snapshot: capture the dashboard on screen with its filters. */
+  | { readonly type: 'capture-snapshot' }
 
 export interface DesktopBridge {
   readonly desktop: true

@@ -12,6 +12,8 @@ import { ImportFailed } from '../core/errors'
 export interface ConsoleLink {
   readonly port: number
   request<T>(method: string, path: string, body?: unknown): Promise<T>
+  /** A GET whose answer is a file (exports): its bytes. */
+  download(path: string): Promise<Buffer>
 }
 
 export function linkTo(lock: LockInfo): ConsoleLink | null {
@@ -51,6 +53,32 @@ export function linkTo(lock: LockInfo): ConsoleLink | null {
         )
       }
       return payload as T
+    },
+    async download(path: string): Promise<Buffer> {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      }).catch((error: Error) => {
+        throw new SextantError(
+          'console_unreachable',
+          `the running console on port ${port} does not answer: ${error.message}`,
+        )
+      })
+      const bytes = Buffer.from(await response.arrayBuffer())
+      if (!response.ok) {
+        let message = `HTTP ${response.status}`
+        let code = 'error'
+        try {
+          const payload = JSON.parse(bytes.toString('utf8')) as {
+            error?: { code: string; message: string }
+          }
+          message = payload.error?.message ?? message
+          code = payload.error?.code ?? code
+        } catch {
+          // not JSON: keep the status
+        }
+        throw new SextantError(code, message, response.status)
+      }
+      return bytes
     },
   }
 }

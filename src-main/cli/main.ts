@@ -22,6 +22,7 @@ import { linkTo, type ConsoleLink } from './console-link'
 import { databasePath, uiRoot } from './paths'
 import { progressReporter } from './progress'
 import { registerSyncCommands } from './sync-commands'
+import { registerExportCommand } from './export-command'
 
 const require = createRequire(import.meta.url)
 const VERSION = (require('../../package.json') as { version: string }).version
@@ -419,12 +420,14 @@ export function buildProgram(): Command {
       process.stdout.write(`revoked ${name}\n`)
     })
 
-  registerSyncCommands(program, {
+  const helpers = {
     dbFile,
     clock,
     withDatabase,
-    fail: (message) => new CliFailure(message),
-  })
+    fail: (message: string) => new CliFailure(message),
+  }
+  registerSyncCommands(program, helpers)
+  registerExportCommand(program, helpers)
 
   return program
 }

@@ -13,6 +13,7 @@ import { createServer, type SextantServer } from './http/server'
 import { Sessions } from './http/session'
 import { TimeZoneSetting } from './settings'
 import { SyncService } from './sync/runner'
+import type { ReportRenderer } from './reports/render'
 import { loadSecretBox, SecretsUnavailable, type KeyWrap, type SecretBox } from './sync/secrets'
 import { SourceStore } from './sync/sources'
 import { dirname } from 'node:path'
@@ -45,6 +46,8 @@ export async function startConsole(options: {
   readonly databaseFile: string | null
   /** The OS's encryption for the secret key (the desktop app's safeStorage). */
   readonly keyWrap?: KeyWrap
+  /** Renders PDF and PNG exports (the desktop app's hidden window); default: a local Chromium. */
+  readonly renderer?: () => ReportRenderer | null
 }): Promise<RunningConsole> {
   const { db, lock } = options
   try {
@@ -72,6 +75,7 @@ export async function startConsole(options: {
       timezone: () => timeZone.current,
       uiRoot: options.uiRoot,
       sync,
+      renderer: options.renderer,
     })
     const listening = await listenOnLoopback(server, options.port, { fallback: options.fallback })
     port = listening.port
@@ -79,6 +83,7 @@ export async function startConsole(options: {
     // Per-actor endpoints read in-memory event streams: build them now and after each write.
     const stopWarming = streams.keepWarm()
     const stopScheduler = sync.startScheduler()
+    const stopCaptures = server.snapshots.startScheduler()
     return {
       server,
       sessions,
@@ -87,6 +92,7 @@ export async function startConsole(options: {
       fellBack: listening.fellBack,
       async close() {
         stopScheduler()
+        stopCaptures()
         await sync.close()
         stopWarming()
         await server.close()

@@ -25,11 +25,14 @@ import { DbClient } from '../core/db/client'
 import { acquireLock } from '../core/db/lock'
 import { removeDiscovery, writeDiscovery } from '../core/discovery'
 import { UI_CSP } from '../core/http/routes'
+import { VIEW_CSP } from '../core/http/snapshot-routes'
+import { electronReportRenderer } from './report-renderer'
 import { readPortSetting } from '../core/settings'
 import { DEFAULT_PORT, startConsole } from '../core/host'
 import { menuTemplate, type Theme } from './menu'
 import {
   canOpenExternally,
+  contentSecurityPolicy,
   consoleOrigin,
   isTrustedSender,
   navigationDecision,
@@ -69,6 +72,8 @@ export async function startDesktop(): Promise<Desktop> {
     port: preferred,
     fallback: true,
     databaseFile: file,
+    // PDF and PNG exports: printToPDF and capturePage in a hidden window (report-renderer.ts).
+    renderer: () => electronReportRenderer,
     // The secret key is kept encrypted by the OS where it offers that (Keychain, DPAPI, libsecret).
     keyWrap: safeStorage.isEncryptionAvailable()
       ? {
@@ -91,10 +96,16 @@ export async function startDesktop(): Promise<Desktop> {
 
   // Guards for every web contents this app ever creates.
   app.on('web-contents-created', (_event, contents) => guard(contents, origin))
-  // The server sends the UI's CSP; the shell enforces it on every response too.
+  // The server sends the UI's CSP; the shell enforces it on every response too (the snapshot
+  // view gets its own, stricter one: no network at all, its inline viewer only).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [UI_CSP] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          contentSecurityPolicy(details.url, origin, { ui: UI_CSP, view: VIEW_CSP }),
+        ],
+      },
     }),
   )
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
@@ -199,6 +210,7 @@ export async function startDesktop(): Promise<Desktop> {
         menuTemplate(
           {
             importFiles: () => void importFiles(),
+            captureSnapshot: () => send({ type: 'capture-snapshot' }),
             exportDatabase: () => void exportDatabase(),
             navigate: (page) => send({ type: 'navigate', page }),
             setTheme: (value) => send({ type: 'theme', theme: value }),

@@ -12,12 +12,14 @@ export const DASHBOARDS = [
   ['calls', 'Calls'],
   ['data', 'Data'],
   ['settings', 'Settings'],
+  ['snapshots', 'Snapshots'],
 ] as const
 
 export type Theme = 'light' | 'dark' | 'system'
 
 export interface MenuActions {
   importFiles(): void
+  captureSnapshot(): void
   exportDatabase(): void
   navigate(page: string): void
   setTheme(theme: Theme): void
@@ -41,6 +43,11 @@ export function menuTemplate(
       label: '&File',
       submenu: [
         { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+        {
+          label: 'Capture Snapshot',
+          accelerator: 'CmdOrCtrl+Shift+P',
+          click: () => actions.captureSnapshot(),
+        },
         {
           label: 'Export a Copy of the Database…',
           accelerator: 'CmdOrCtrl+Shift+S',

@@ -75,6 +75,21 @@ export function canOpenExternally(url: string): boolean {
   }
 }
 
+/**
+ * The Content-Security-Policy the shell enforces on a response: the UI's everywhere, except the
+ * snapshot view the Snapshots page frames (`/api/v1/snapshots/<id>/view`), whose self-contained
+ * viewer runs inline and may fetch nothing at all (VIEW_CSP).
+ */
+export function contentSecurityPolicy(
+  url: string,
+  origin: string,
+  policies: { readonly ui: string; readonly view: string },
+): string {
+  if (!isConsoleUrl(url, origin)) return policies.ui
+  const path = new URL(url).pathname
+  return /^\/api\/v1\/snapshots\/\d+\/view\/?$/.test(path) ? policies.view : policies.ui
+}
+
 export type NavigationDecision = 'allow' | 'open-externally' | 'deny'
 
 /**

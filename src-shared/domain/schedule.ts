@@ -1,7 +1,7 @@
 /**
- * Source schedules: `manual`, `every <N>m`, `hourly`, `daily` (every 24 hours) and
- * `daily HH:MM` (that wall time in the console's timezone). Pure, so the server's scheduler and
- * the UI agree on when a source runs next.
+ * Schedules of sync sources and snapshot captures: `manual`, `every <N>m`, `hourly`, `daily`
+ * (every 24 hours), `daily HH:MM` and `weekly <Mon..Sun> HH:MM` (that wall time in the
+ * console's timezone). Pure, so the server's schedulers and the UI agree on the next run.
  */
 import { addDays, fromLocal, localDate } from './time'
 
@@ -9,11 +9,31 @@ export type Schedule =
   | { readonly kind: 'manual' }
   | { readonly kind: 'every'; readonly minutes: number }
   | { readonly kind: 'daily'; readonly hour: number; readonly minute: number }
+  | {
+      readonly kind: 'weekly'
+      /** 0 = Sunday ... 6 = Saturday. */
+      readonly weekday: number
+      readonly hour: number
+      readonly minute: number
+    }
+
+export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const
 
 const PATTERN = /^(?:(manual)|(hourly)|daily(?: ([01]\d|2[0-3]):([0-5]\d))?|every ([1-9]\d{0,5})m)$/
+const WEEKLY = /^weekly (Sun|Mon|Tue|Wed|Thu|Fri|Sat)[a-z]* ([01]\d|2[0-3]):([0-5]\d)$/i
 
 /** The schedule a text names, or null. */
 export function parseSchedule(text: string): Schedule | null {
+  const weekly = WEEKLY.exec(text.trim())
+  if (weekly !== null) {
+    const day = weekly[1]!.slice(0, 1).toUpperCase() + weekly[1]!.slice(1, 3).toLowerCase()
+    return {
+      kind: 'weekly',
+      weekday: WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]),
+      hour: Number(weekly[2]),
+      minute: Number(weekly[3]),
+    }
+  }
   const match = PATTERN.exec(text.trim())
   if (match === null) return null
   if (match[1] !== undefined) return { kind: 'manual' }
@@ -40,10 +60,11 @@ export function nextRunAt(
     return lastStart === null ? createdAt : lastStart + schedule.minutes * 60_000
   const after = lastStart ?? createdAt
   let date = localDate(after, timeZone)
-  for (let step = 0; step < 3; step++) {
+  for (let step = 0; step < 9; step++) {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
     const at = fromLocal(date, timeZone, schedule.hour, schedule.minute)
-    if (at > after) return at
+    if (at > after && (schedule.kind === 'daily' || weekday === schedule.weekday)) return at
     date = addDays(date, 1)
   }
-  return fromLocal(date, timeZone, schedule.hour, schedule.minute)
+  return null
 }

@@ -1,4 +1,5 @@
-// Rule (issue #5): the application menu has Import..., Export..., every dashboard, reload,
+// Rule (issues #5, #7): the application menu has Import..., Capture Snapshot, Export..., every
+// dashboard and the snapshot library, reload,
 // theme, zoom, API docs and About, with the usual shortcuts, and each item calls its action.
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
@@ -7,6 +8,7 @@ import { menuTemplate, type MenuActions } from '../../src-main/electron/menu'
 function actions(): MenuActions {
   return {
     importFiles: vi.fn(),
+    captureSnapshot: vi.fn(),
     exportDatabase: vi.fn(),
     navigate: vi.fn(),
     setTheme: vi.fn(),
@@ -42,6 +44,10 @@ describe('application menu', () => {
     const exportItem = byLabel(items, 'Export a Copy of the Database…')
     click(exportItem)
     expect(act.exportDatabase).toHaveBeenCalledOnce()
+    const capture = byLabel(items, 'Capture Snapshot')
+    expect(capture.accelerator).toBe('CmdOrCtrl+Shift+P')
+    click(capture)
+    expect(act.captureSnapshot).toHaveBeenCalledOnce()
     const pages = [
       'Overview',
       'Workspace Activity',
@@ -50,6 +56,7 @@ describe('application menu', () => {
       'Calls',
       'Data',
       'Settings',
+      'Snapshots',
     ]
     pages.forEach((label, index) => {
       const item = byLabel(items, label)
@@ -64,6 +71,7 @@ describe('application menu', () => {
       'calls',
       'data',
       'settings',
+      'snapshots',
     ])
     const roles = items.map((item) => item.role).filter(Boolean)
     expect(roles).toEqual(

@@ -67,7 +67,14 @@ describe('packaging', () => {
 
   it('ships the built app only', () => {
     expect(config.files).toEqual(
-      expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']),
+      expect.arrayContaining([
+        'out/main/**',
+        'out/preload/**',
+        'out/renderer/**',
+        // The report viewer HTML, PDF and PNG exports inline (issue #7).
+        'out/report-viewer/**',
+        'package.json',
+      ]),
     )
     const main = (JSON.parse(readFileSync('package.json', 'utf8')) as { main: string }).main
     expect(main).toBe('./out/main/index.js')

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_BOUNDS,
   canOpenExternally,
+  contentSecurityPolicy,
   consoleOrigin,
   isConsoleUrl,
   isTrustedSender,
@@ -147,5 +148,27 @@ describe('window state', () => {
         maximized: false,
       })
     }
+  })
+})
+
+describe('content security policy the shell enforces (issue #7)', () => {
+  const origin = 'http://127.0.0.1:4477'
+  const policies = { ui: 'UI', view: 'VIEW' }
+  it('gives the snapshot view its own policy and every other response the UI one', () => {
+    expect(contentSecurityPolicy(`${origin}/api/v1/snapshots/12/view`, origin, policies)).toBe(
+      'VIEW',
+    )
+    expect(
+      contentSecurityPolicy(`${origin}/api/v1/snapshots/12/view?theme=dark`, origin, policies),
+    ).toBe('VIEW')
+    expect(contentSecurityPolicy(`${origin}/`, origin, policies)).toBe('UI')
+    expect(contentSecurityPolicy(`${origin}/api/v1/snapshots/12/export`, origin, policies)).toBe(
+      'UI',
+    )
+    expect(contentSecurityPolicy(`${origin}/api/v1/snapshots/x/view`, origin, policies)).toBe('UI')
+    // Another origin never gets the view's policy.
+    expect(
+      contentSecurityPolicy('http://127.0.0.1:9999/api/v1/snapshots/12/view', origin, policies),
+    ).toBe('UI')
   })
 })

@@ -49,6 +49,8 @@ import { SyncService } from '../sync/runner'
 import { SecretsUnavailable } from '../sync/secrets'
 import { SourceStore } from '../sync/sources'
 import { registerSyncRoutes } from './sync-routes'
+import { registerSnapshotRoutes } from './snapshot-routes'
+import { localRenderer } from '../reports/render'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
 import { authMessage } from './families'
@@ -1018,4 +1020,8 @@ export function registerRoutes(
       }),
     })
   registerSyncRoutes(server, deps, sync, { consoleResponses, isFullAccess })
+  registerSnapshotRoutes(server, server.snapshots, deps.renderer ?? (() => localRenderer()), {
+    consoleResponses,
+    isFullAccess,
+  })
 }

@@ -24,6 +24,9 @@ import multipart from '@fastify/multipart'
 import type { TimeZoneSetting } from '../settings'
 import type { EventStreams } from '../analytics/event-stream'
 import type { SyncService } from '../sync/runner'
+import { randomBytes } from 'node:crypto'
+import { SnapshotLibrary } from '../reports/snapshots'
+import type { ReportRenderer } from '../reports/render'
 
 /** What the server needs from its host. */
 export interface ServerDeps {
@@ -47,6 +50,11 @@ export interface ServerDeps {
   readonly sessions?: Sessions
   /** The folder of the built web UI (index.html, assets/); without it `/` says how to build it. */
   readonly uiRoot?: string
+  /**
+   * Renders PDF and PNG exports (the desktop app's hidden window; elsewhere a local Chromium,
+   * see reports/render.ts); null when there is none.
+   */
+  readonly renderer?: () => ReportRenderer | null
   /** Runs the sync sources (a host builds it with the secret key's folder; see core/host.ts). */
   readonly sync?: SyncService
   /** Fastify's logger option (false in tests). */
@@ -61,6 +69,10 @@ export type Caller =
   | { readonly kind: 'token'; readonly token: TokenInfo }
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The report snapshot library (captures answer through this server's own routes). */
+    snapshots: SnapshotLibrary
+  }
   interface FastifyRequest {
     caller?: Caller
     /** The campaign a campaign route named, found while its scope was checked. */
@@ -115,6 +127,32 @@ export function createServer(deps: ServerDeps): SextantServer {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const sessions = deps.sessions ?? new Sessions()
+  // Snapshot captures call the console's own routes in-process with this one-run secret.
+  const internalSecret = randomBytes(32).toString('base64url')
+  const library = new SnapshotLibrary(
+    deps.db,
+    deps.clock,
+    () => deps.timezone?.() ?? 'UTC',
+    async (request) => {
+      const response = await server.inject({
+        method: 'GET',
+        url: request.url,
+        headers: {
+          host: `127.0.0.1:${deps.port()}`,
+          authorization: `Bearer ${internalSecret}`,
+          ...(request.headers ?? {}),
+        },
+      })
+      let body: unknown
+      try {
+        body = response.json()
+      } catch {
+        body = response.body
+      }
+      return { status: response.statusCode, body }
+    },
+  )
+  server.decorate('snapshots', library)
   void server.register(cookie)
   // Uploads for the UI's import: files stream to disk, so the cap only guards the disk.
   void server.register(multipart, { limits: { fileSize: 4 * 1024 ** 3, files: 100, fields: 10 } })
@@ -172,7 +210,10 @@ export function createServer(deps: ServerDeps): SextantServer {
     }
     if (presented === null)
       return sendFamilyError(reply, family, 401, authMessage(family, 401, false))
-    if (deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) {
+    if (
+      (deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) ||
+      secretsEqual(presented, internalSecret)
+    ) {
       request.caller = { kind: 'control' }
       return
     }

@@ -4,29 +4,10 @@
  * suggest calling the endpoints on a schedule to build exactly such trends).
  */
 import type { RemoteFigures } from '../../../src-shared/api/sync'
+import { numericLeaves } from '../../../src-shared/reports/blocks'
 import type { DbClient } from '../db/client'
 import { BadRequest } from '../errors'
 import type { SourceRow } from './sources'
-
-/** Every number in a JSON value by dot path (array items by index), at most `limit` of them. */
-export function numericLeaves(value: unknown, limit = 500): Record<string, number> {
-  const figures: Record<string, number> = {}
-  let count = 0
-  const visit = (node: unknown, path: string): void => {
-    if (count >= limit) return
-    if (typeof node === 'number' && Number.isFinite(node)) {
-      figures[path] = node
-      count++
-    } else if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, path === '' ? String(index) : `${path}.${index}`))
-    } else if (node !== null && typeof node === 'object') {
-      for (const [key, item] of Object.entries(node))
-        visit(item, path === '' ? key : `${path}.${key}`)
-    }
-  }
-  visit(value, '')
-  return figures
-}
 
 export async function remoteFigures(
   db: DbClient,

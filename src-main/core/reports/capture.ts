@@ -1,0 +1,171 @@
+/**
+ * Capturing a report: the requests a dashboard makes for its filters, answered by the console's
+ * own routes (in-process `inject`, so a capture is exactly what a client would have received),
+ * and the defaults a dashboard would pick (the first workspace, the last 30 days, `booking` as
+ * the conversion when the workspace has such events).
+ */
+import type { CapturedResponse, Report, ReportParams } from '../../../src-shared/api/snapshots'
+import { addDays, localDate } from '../../../src-shared/domain/time'
+import type { DbClient } from '../db/client'
+import { BadRequest } from '../errors'
+
+/** One request behind a report. */
+export interface ReportRequest {
+  readonly key: string
+  readonly title: string
+  /** Path and query. */
+  readonly url: string
+  readonly headers?: Record<string, string>
+}
+
+const DEFAULT_DAYS = 30
+
+/** The filters with the dashboard's defaults filled in; refuses what the report cannot show. */
+export async function resolveParams(
+  db: DbClient,
+  report: Report,
+  params: ReportParams,
+  now: number,
+  timeZone: string,
+): Promise<ReportParams> {
+  const resolved: ReportParams = { ...params }
+  if (report !== 'calls') resolved.days ??= DEFAULT_DAYS
+  if (report === 'workspace' || report === 'campaigns') {
+    if (resolved.workspace === undefined) {
+      const first = await db.get<{ id: string }>(
+        'SELECT id FROM workspaces ORDER BY name, id LIMIT 1',
+      )
+      if (first === undefined) throw new BadRequest('workspace: there is no workspace to report on')
+      resolved.workspace = first.id
+    }
+    const known = await db.get('SELECT 1 FROM workspaces WHERE id = :id', {
+      id: resolved.workspace,
+    })
+    if (known === undefined)
+      throw new BadRequest(`workspace: no workspace ${JSON.stringify(resolved.workspace)}`)
+  }
+  if (report === 'campaigns') {
+    if (resolved.conversion === undefined) {
+      const types = await db.query<{ type: string }>(
+        'SELECT event_type AS type FROM event_type_totals WHERE workspace_id = :w ORDER BY n DESC, event_type',
+        { w: resolved.workspace! },
+      )
+      const names = types.map((row) => row.type)
+      const conversion = names.includes('booking') ? 'booking' : names[0]
+      if (conversion !== undefined) resolved.conversion = conversion
+    }
+    resolved.metric ??= 'events'
+  }
+  if (report === 'calls' && resolved.organisation === undefined) {
+    const first = await db.get<{ handle: string }>(
+      'SELECT domain_handle AS handle FROM organisations ORDER BY name, id LIMIT 1',
+    )
+    if (first === undefined)
+      throw new BadRequest('organisation: there is no organisation to report on')
+    resolved.organisation = first.handle
+  }
+  if (report === 'bookings') {
+    const today = localDate(now, timeZone)
+    resolved.to ??= today
+    resolved.from ??= addDays(resolved.to, -((resolved.days ?? DEFAULT_DAYS) - 1))
+    if (resolved.from > resolved.to) throw new BadRequest('from: must not be after to')
+  }
+  return resolved
+}
+
+const encode = encodeURIComponent
+
+/** The requests a report's dashboard makes for (resolved) filters. */
+export function reportRequests(report: Report, params: ReportParams): ReportRequest[] {
+  const days = params.days ?? DEFAULT_DAYS
+  switch (report) {
+    case 'overview':
+      return [{ key: 'overview', title: 'Overview', url: `/api/v1/overview?days=${days}` }]
+    case 'workspace':
+      return [
+        {
+          key: 'workspace',
+          title: 'Workspace activity',
+          url: `/api/workspaces/${encode(params.workspace!)}/analytics?days=${days}`,
+        },
+      ]
+    case 'campaigns': {
+      const base = `/api/workspaces/${encode(params.workspace!)}/analytics`
+      const requests: ReportRequest[] = []
+      if (params.campaign !== undefined)
+        requests.push({
+          key: 'campaign',
+          title: 'Campaign',
+          url: `${base}/campaigns/${encode(params.campaign)}?days=${days}`,
+        })
+      requests.push({
+        key: 'timeseries',
+        title: 'Activity over time',
+        url: `${base}/timeseries?days=${days}`,
+      })
+      if (params.conversion !== undefined)
+        requests.push({
+          key: 'attribution',
+          title: `Attribution (${params.conversion})`,
+          url: `${base}/attribution?days=${days}&conversion=${encode(params.conversion)}`,
+        })
+      if (params.steps !== undefined && params.steps.length >= 2)
+        requests.push({
+          key: 'funnel',
+          title: 'Funnel',
+          url: `${base}/funnel?days=${days}&steps=${params.steps.map(encode).join(',')}`,
+        })
+      requests.push({
+        key: 'cohorts',
+        title: `Cohorts (${params.metric ?? 'events'})`,
+        url: `${base}/cohorts?days=${days}&metric=${encode(params.metric ?? 'events')}`,
+      })
+      return requests
+    }
+    case 'calls':
+      return [
+        {
+          key: 'calls',
+          title: params.space === undefined ? 'Organisation calls' : 'Contact space calls',
+          url: `/api/v2/platform/organisation/analytics${params.space === undefined ? '' : `?space_token=${encode(params.space)}`}`,
+          headers: { 'org-handle': params.organisation! },
+        },
+      ]
+    case 'bookings':
+      return [
+        {
+          key: 'reports',
+          title: 'Bookings overview',
+          url: `/reports?startTime=${encode(`${params.from} 00:00:00`)}&endTime=${encode(`${params.to} 23:59:59`)}`,
+        },
+        {
+          key: 'graph',
+          title: 'Bookings over time',
+          url: `/reports/graph-reports?date_range[0]=${params.from}&date_range[1]=${params.to}`,
+        },
+        { key: 'activities', title: 'Latest activities', url: '/reports/activities' },
+      ]
+  }
+}
+
+/** Answers a request as a client would receive it (the host's in-process call). */
+export type Answer = (request: ReportRequest) => Promise<{ status: number; body: unknown }>
+
+/** The responses behind a report; a failed one fails the capture with its message. */
+export async function captureResponses(
+  requests: readonly ReportRequest[],
+  answer: Answer,
+): Promise<CapturedResponse[]> {
+  const responses: CapturedResponse[] = []
+  for (const request of requests) {
+    const { status, body } = await answer(request)
+    if (status >= 400) {
+      const message = JSON.stringify(body)
+      throw new BadRequest(
+        `${request.title} (${request.url}) answered ${status}: ${message.slice(0, 300)}`,
+      )
+    }
+    responses.push({ key: request.key, title: request.title, request: request.url, status, body })
+  }
+  return responses
+}
