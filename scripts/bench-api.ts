@@ -7,7 +7,7 @@
  * Prints a table and writes bench-results/api.json.
  */
 import autocannon from 'autocannon'
-import { spawn, spawnSync } from 'node:child_process'
+import { serveConsole, sextant } from './bench-console'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,36 +17,16 @@ const NOW = '2026-11-23T12:00:00Z'
 const SIZE = process.env.BENCH_API_SIZE ?? 'large'
 const SAMPLES = 40
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 3)
-const BIN = new URL('../bin/sextant.mjs', import.meta.url).pathname
-
-function sextant(db: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SEXTANT_NOW: NOW },
-  })
-  if (result.status !== 0) throw new Error(`sextant ${args.join(' ')}: ${result.stderr}`)
-  return result.stdout
-}
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'sextant-bench-api-'))
   const db = join(folder, 'api.db')
   try {
     process.stderr.write(`demo ${SIZE}...\n`)
-    sextant(db, ['demo', '--size', SIZE])
-    const token = sextant(db, ['token', 'create', '--name', 'bench']).trim().split('\n').pop()!
-    const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
-      env: { ...process.env, SEXTANT_NOW: NOW },
-    })
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-        if (match) resolve(Number(match[1]))
-      })
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
-    })
+    sextant(db, ['demo', '--size', SIZE], NOW)
+    const token = sextant(db, ['token', 'create', '--name', 'bench'], NOW).trim().split('\n').pop()!
+    const remote = await serveConsole(db, NOW)
+    const { port } = remote
     const base = `http://127.0.0.1:${port}`
     const headers = { authorization: `Bearer ${token}`, 'org-handle': '' }
     const workspaces = (await (await fetch(`${base}/api/v1/workspaces`, { headers })).json()) as {
@@ -169,8 +149,7 @@ async function main(): Promise<void> {
       await (await fetch(base + path, { headers })).arrayBuffer()
       firstAfterImport[name] = performance.now() - started
     }
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child.on('exit', resolve))
+    await remote.stop()
 
     console.log(
       `\nAPI on the ${SIZE} demo dataset, ${SAMPLES} sequential requests each, then 32 clients for ${LOAD_SECONDS} s`,

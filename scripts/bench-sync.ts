@@ -6,7 +6,7 @@
  * streamed: the main thread's heap stays bounded by a few pages, whatever the total).
  * Then an incremental run with nothing new. Prints a table and writes bench-results/sync.json.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { serveConsole, sextant } from './bench-console'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,17 +16,7 @@ import { createSyncService } from '../src-main/core/host'
 
 const NOW = '2026-11-23T12:00:00Z'
 const SIZE = process.env.BENCH_SYNC_SIZE ?? 'large'
-const BIN = new URL('../bin/sextant.mjs', import.meta.url).pathname
 const TARGET = 50_000
-
-function sextant(db: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SEXTANT_NOW: NOW },
-  })
-  if (result.status !== 0) throw new Error(`sextant ${args.join(' ')}: ${result.stderr}`)
-  return result.stdout
-}
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'sextant-bench-sync-'))
@@ -34,20 +24,13 @@ async function main(): Promise<void> {
   const localDb = join(folder, 'local.db')
   try {
     process.stderr.write(`remote: demo ${SIZE}...\n`)
-    sextant(remoteDb, ['demo', '--size', SIZE])
-    const token = sextant(remoteDb, ['token', 'create', '--name', 'pull']).trim().split('\n').pop()!
-    const child = spawn(process.execPath, [BIN, '--db', remoteDb, 'serve', '--port', '0'], {
-      env: { ...process.env, SEXTANT_NOW: NOW },
-    })
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-        if (match) resolve(Number(match[1]))
-      })
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
-    })
+    sextant(remoteDb, ['demo', '--size', SIZE], NOW)
+    const token = sextant(remoteDb, ['token', 'create', '--name', 'pull'], NOW)
+      .trim()
+      .split('\n')
+      .pop()!
+    const remote = await serveConsole(remoteDb, NOW)
+    const { port } = remote
     try {
       const counts = (await (
         await fetch(`http://127.0.0.1:${port}/api/v1/counts`, {
@@ -124,10 +107,7 @@ async function main(): Promise<void> {
       writeFileSync('bench-results/sync.json', `${JSON.stringify(result, null, 2)}\n`)
       console.log('\nwrote bench-results/sync.json')
     } finally {
-      // The remote saves and releases its lock on SIGTERM: wait before removing its folder.
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGTERM')
-      await exited
+      await remote.stop()
     }
   } finally {
     rmSync(folder, { recursive: true, force: true })

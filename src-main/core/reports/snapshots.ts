@@ -15,6 +15,7 @@ import type {
   SnapshotSummary,
 } from '../../../src-shared/api/snapshots'
 import { blocksOf, type Block, type Cell } from '../../../src-shared/reports/blocks'
+import { REPORT_TITLES } from '../../../src-shared/reports/present'
 import { nextRunAt, parseSchedule } from '../../../src-shared/domain/schedule'
 import { localDateTime } from '../../../src-shared/domain/time'
 import type { Clock } from '../clock'
@@ -33,13 +34,6 @@ interface StoredSnapshot {
   responses?: string
 }
 
-const TITLES: Record<Report, string> = {
-  overview: 'Overview',
-  workspace: 'Workspace activity',
-  bookings: 'Bookings',
-  campaigns: 'Campaigns',
-  calls: 'Calls',
-}
 
 function summary(row: StoredSnapshot): SnapshotSummary {
   return {
@@ -78,7 +72,7 @@ export class SnapshotLibrary {
     const timeZone = this.timeZone()
     const resolved = await resolveParams(this.db, report, params, now, timeZone)
     const responses = await captureResponses(reportRequests(report, resolved), this.answer)
-    const name = options.name ?? `${TITLES[report]} ${localDateTime(now, timeZone).slice(0, 16)}`
+    const name = options.name ?? `${REPORT_TITLES[report]} ${localDateTime(now, timeZone).slice(0, 16)}`
     await this.db.write(
       [
         {
@@ -213,7 +207,7 @@ export class SnapshotLibrary {
             report: input.report,
             params: JSON.stringify(input.params),
             schedule: input.schedule,
-            name: input.name ?? TITLES[input.report],
+            name: input.name ?? REPORT_TITLES[input.report],
             now: this.clock.now(),
           },
         },
