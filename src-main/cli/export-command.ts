@@ -19,7 +19,7 @@ import {
 import { resolveTimeZone } from '../core/settings'
 import { createServer } from '../core/http/server'
 import { exportFileName, exportSnapshot } from '../core/reports/exporter'
-import { localRenderer } from '../core/reports/render'
+import { localRenderer, RendererMissing } from '../core/reports/render'
 import type { CliHelpers } from './sync-commands'
 
 interface ExportFlags {
@@ -130,6 +130,10 @@ export function registerExportCommand(program: Command, helpers: CliHelpers): vo
           return { bytes, name: exportFileName({ ...snapshot, responses: [] }, flags.format) }
         },
         async (db) => {
+          // Without a renderer a PDF or PNG cannot be made: say so before capturing anything.
+          const renderer = flags.format === 'pdf' || flags.format === 'png' ? localRenderer() : null
+          if ((flags.format === 'pdf' || flags.format === 'png') && renderer === null)
+            throw new RendererMissing()
           const timeZone = await resolveTimeZone(db)
           const server = createServer({
             db,
@@ -154,7 +158,7 @@ export function registerExportCommand(program: Command, helpers: CliHelpers): vo
               paper: flags.paper,
               bom: flags.bom === true,
               width: flags.width,
-              renderer: flags.format === 'pdf' || flags.format === 'png' ? localRenderer() : null,
+              renderer,
             })
             return { bytes: exported.body, name: exportFileName(snapshot, exported.extension) }
           } finally {

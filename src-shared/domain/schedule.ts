@@ -20,7 +20,8 @@ export type Schedule =
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const
 
 const PATTERN = /^(?:(manual)|(hourly)|daily(?: ([01]\d|2[0-3]):([0-5]\d))?|every ([1-9]\d{0,5})m)$/
-const WEEKLY = /^weekly (Sun|Mon|Tue|Wed|Thu|Fri|Sat)[a-z]* ([01]\d|2[0-3]):([0-5]\d)$/i
+const WEEKLY =
+  /^weekly (Sun(?:day)?|Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?) ([01]\d|2[0-3]):([0-5]\d)$/i
 
 /** The schedule a text names, or null. */
 export function parseSchedule(text: string): Schedule | null {

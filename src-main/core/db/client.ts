@@ -19,6 +19,7 @@ import type {
   SaveResult,
   Statement,
   WorkerMessage,
+  WriteResult,
 } from './protocol'
 import type { Columns, Params, Row } from './sqlite'
 
@@ -162,7 +163,7 @@ export class DbClient {
   write(
     statements: readonly Statement[],
     options: { records?: boolean } = {},
-  ): Promise<{ changes: number }> {
+  ): Promise<WriteResult> {
     return this.call('write', { statements, records: options.records ?? true })
   }
 
@@ -171,7 +172,7 @@ export class DbClient {
    * write, or closing): for bookkeeping that is not worth a whole-file save, such as a token's
    * "last used" time. Never touches records.
    */
-  touch(statements: readonly Statement[]): Promise<{ changes: number }> {
+  touch(statements: readonly Statement[]): Promise<WriteResult> {
     return this.call('touch', { statements })
   }
 

@@ -17,6 +17,12 @@ export interface Statement {
   readonly params?: Params
 }
 
+/** What a write did: rows changed, and the rowid of its last INSERT (0 when none). */
+export interface WriteResult {
+  readonly changes: number
+  readonly lastId: number
+}
+
 /** Every operation the worker performs: its arguments and its result. */
 export interface Operations {
   /** Opens (or creates) the file; null = an in-memory database that is never saved. */
@@ -27,10 +33,10 @@ export interface Operations {
   /** Statements in one transaction, saved before the answer. */
   write: {
     args: { statements: readonly Statement[]; records?: boolean }
-    result: { changes: number }
+    result: WriteResult
   }
   /** Statements in one transaction, saved with the next save (not before the answer). */
-  touch: { args: { statements: readonly Statement[] }; result: { changes: number } }
+  touch: { args: { statements: readonly Statement[] }; result: WriteResult }
   import: { args: { inputs: readonly ImportInput[] }; result: ImportResult }
   demo: { args: DemoOptions; result: ImportResult }
   /**

@@ -19,6 +19,7 @@ import type {
   SaveResult,
   Statement,
   WorkerMessage,
+  WriteResult,
   WorkerRequest,
 } from './protocol'
 import { Sqlite, type Columns } from './sqlite'
@@ -54,11 +55,14 @@ function changing<T>(work: () => T): T {
   return result
 }
 
-function runAll(statements: readonly Statement[]): { changes: number } {
+function runAll(statements: readonly Statement[]): WriteResult {
   const db = database()
-  return db.transaction(() => ({
-    changes: statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0),
-  }))
+  return db.transaction(() => {
+    const changes = statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0)
+    // Read in the same request: no other write can come between (the worker runs one at a time).
+    const lastId = Number(db.get<{ id: number }>('SELECT last_insert_rowid() AS id')?.id ?? 0)
+    return { changes, lastId }
+  })
 }
 
 type Handlers = {

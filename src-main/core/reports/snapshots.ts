@@ -15,7 +15,7 @@ import type {
   SnapshotSummary,
 } from '../../../src-shared/api/snapshots'
 import { blocksOf, type Block, type Cell } from '../../../src-shared/reports/blocks'
-import { REPORT_TITLES } from '../../../src-shared/reports/present'
+import { neutralizeCsvCell, REPORT_TITLES } from '../../../src-shared/reports/present'
 import { nextRunAt, parseSchedule } from '../../../src-shared/domain/schedule'
 import { localDateTime } from '../../../src-shared/domain/time'
 import type { Clock } from '../clock'
@@ -34,7 +34,6 @@ interface StoredSnapshot {
   responses?: string
 }
 
-
 function summary(row: StoredSnapshot): SnapshotSummary {
   return {
     id: row.id,
@@ -45,12 +44,6 @@ function summary(row: StoredSnapshot): SnapshotSummary {
     capturedAt: new Date(row.captured_at).toISOString(),
     trigger: row.trigger,
   }
-}
-
-/** A CSV cell that a spreadsheet will not run: text starting with = + - @ tab or CR gets a `'`. */
-export function inertCell(cell: Cell): Cell {
-  if (typeof cell !== 'string') return cell
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
 }
 
 export class SnapshotLibrary {
@@ -72,8 +65,9 @@ export class SnapshotLibrary {
     const timeZone = this.timeZone()
     const resolved = await resolveParams(this.db, report, params, now, timeZone)
     const responses = await captureResponses(reportRequests(report, resolved), this.answer)
-    const name = options.name ?? `${REPORT_TITLES[report]} ${localDateTime(now, timeZone).slice(0, 16)}`
-    await this.db.write(
+    const name =
+      options.name ?? `${REPORT_TITLES[report]} ${localDateTime(now, timeZone).slice(0, 16)}`
+    const { lastId } = await this.db.write(
       [
         {
           sql: `INSERT INTO report_snapshots (name, report, params, timezone, captured_at, trigger, responses)
@@ -92,7 +86,8 @@ export class SnapshotLibrary {
       { records: false },
     )
     const row = await this.db.get<StoredSnapshot>(
-      'SELECT id, name, report, params, timezone, captured_at, trigger FROM report_snapshots ORDER BY id DESC LIMIT 1',
+      'SELECT id, name, report, params, timezone, captured_at, trigger FROM report_snapshots WHERE id = :id',
+      { id: lastId },
     )
     return summary(row!)
   }
@@ -198,7 +193,9 @@ export class SnapshotLibrary {
       throw new BadRequest(
         `schedule: ${JSON.stringify(input.schedule)} is not "weekly <Mon..Sun> HH:MM", "daily HH:MM", daily, hourly or "every <N>m"`,
       )
-    await this.db.write(
+    // A schedule that could never capture is refused now, not silently every week.
+    await resolveParams(this.db, input.report, input.params, this.clock.now(), this.timeZone())
+    const { lastId } = await this.db.write(
       [
         {
           sql: `INSERT INTO snapshot_schedules (report, params, schedule, name, created_at)
@@ -214,8 +211,7 @@ export class SnapshotLibrary {
       ],
       { records: false },
     )
-    const all = await this.schedules()
-    return all[all.length - 1]!
+    return (await this.schedules()).find((schedule) => schedule.id === lastId)!
   }
 
   async removeSchedule(id: number): Promise<void> {
@@ -233,8 +229,12 @@ export class SnapshotLibrary {
     for (const schedule of await this.schedules()) {
       if (schedule.nextRunAt === null || Date.parse(schedule.nextRunAt) > now) continue
       const name = `${schedule.name} ${localDateTime(now, this.timeZone()).slice(0, 16)}`
-      await this.capture(schedule.report, schedule.params, { name, trigger: 'schedule' }).catch(
-        () => {},
+      const ok = await this.capture(schedule.report, schedule.params, {
+        name,
+        trigger: 'schedule',
+      }).then(
+        () => true,
+        () => false,
       )
       // Moves on even when the capture failed (say the workspace is gone): no retry storm.
       await this.db.write(
@@ -246,7 +246,7 @@ export class SnapshotLibrary {
         ],
         { records: false },
       )
-      captured++
+      if (ok) captured++
     }
     return captured
   }
@@ -321,7 +321,9 @@ export function snapshotCsv(snapshot: Snapshot, options: { bom: boolean }): stri
       block.columns.forEach((column, index) => {
         if (index === 0 && block.kind !== 'table') return
         rows.push(
-          [block.id, block.title, row[0] ?? null, column, row[index] ?? null].map(inertCell),
+          [block.id, block.title, row[0] ?? null, column, row[index] ?? null].map(
+            neutralizeCsvCell,
+          ),
         )
       })
     }
