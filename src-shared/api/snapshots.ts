@@ -97,7 +97,7 @@ export const SnapshotComparison = Type.Object({
       b: Type.Union([Type.Number(), Type.Null()]),
       /** b - a (null when either is missing). */
       delta: Type.Union([Type.Number(), Type.Null()]),
-      /** (b - a) / a, 4 decimals; null when a is 0 or missing. */
+      /** (b - a) / |a|, 4 decimals; null when a is 0 or missing. */
       change: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),

@@ -143,7 +143,11 @@ function listBlocks(
   if (text.length > 0 && text.length <= 3 && chartable && rows.length <= 50) {
     // A label of all text fields (source / medium / campaign), then the numbers.
     const labelled = rows.map((row) => [
-      text.map((column) => (row[column] === null ? '(none)' : String(row[column]))).join(' / '),
+      text
+        .map((column) =>
+          row[column] === null || row[column] === undefined ? '(none)' : String(row[column]),
+        )
+        .join(' / '),
       ...numeric.map((column) => row[column] ?? null),
     ])
     return [{ id, title, kind: 'bar', columns: [text.join(' / '), ...numeric], rows: labelled }]

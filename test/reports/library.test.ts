@@ -1,11 +1,12 @@
 // Rule (issue #7): a report snapshot keeps exactly what the dashboard's API answered when it was
 // captured: POST /api/v1/snapshots answers the same bodies a client GETs from the report's
-// endpoints (the dashboard's defaults filled in: 30 days, the first workspace by name,
-// `booking` as the conversion, the first organisation), and reopening it after the data changed
+// endpoints (the dashboard's defaults filled in: 30 days, the first workspace by name, the
+// Campaigns page's starting campaign, conversion and funnel, the first organisation), and
+// reopening it after the data changed
 // still shows the old numbers (GET and the /view page). The library lists newest first,
 // renames, deletes, refuses bad input (400), unknown ids (404) and scoped tokens (403), and
 // compares two snapshots of one report figure by figure: delta = b - a and
-// change = round((b - a) / a, 4), computed here from the two snapshots' bodies.
+// change = round((b - a) / |a|, 4), computed here from the two snapshots' bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Snapshot, SnapshotComparison, SnapshotSummary } from '../../src-shared/api/snapshots'
 import { createToken } from '../../src-main/core/tokens/tokens'
@@ -44,12 +45,30 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
     ],
   },
   campaigns: {
-    params: { days: 30, workspace: 'acme', conversion: 'booking', metric: 'events' },
+    // The dashboard's starting choices: the newest ACTIVE campaign of acme (cmp_acme_01, read
+    // off the campaigns table by hand), purchase as the conversion (acme tracks purchases), and
+    // the funnel page_view -> signup -> purchase.
+    params: {
+      days: 30,
+      workspace: 'acme',
+      campaign: 'cmp_acme_01',
+      conversion: 'purchase',
+      steps: ['page_view', 'signup', 'purchase'],
+      metric: 'events',
+    },
     requests: [
+      {
+        key: 'campaign',
+        request: '/api/workspaces/acme/analytics/campaigns/cmp_acme_01?days=30',
+      },
       { key: 'timeseries', request: '/api/workspaces/acme/analytics/timeseries?days=30' },
       {
         key: 'attribution',
-        request: '/api/workspaces/acme/analytics/attribution?days=30&conversion=booking',
+        request: '/api/workspaces/acme/analytics/attribution?days=30&conversion=purchase',
+      },
+      {
+        key: 'funnel',
+        request: '/api/workspaces/acme/analytics/funnel?days=30&steps=page_view,signup,purchase',
       },
       { key: 'cohorts', request: '/api/workspaces/acme/analytics/cohorts?days=30&metric=events' },
     ],

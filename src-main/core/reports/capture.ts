@@ -1,11 +1,16 @@
 /**
  * Capturing a report: the requests a dashboard makes for its filters, answered by the console's
  * own routes (in-process `inject`, so a capture is exactly what a client would have received),
- * and the defaults a dashboard would pick (the first workspace, the last 30 days, `booking` as
- * the conversion when the workspace has such events).
+ * and the defaults a dashboard would pick (the first workspace, the last 30 days, and on
+ * Campaigns the dashboard's starting campaign, conversion event and funnel).
  */
 import type { CapturedResponse, Report, ReportParams } from '../../../src-shared/api/snapshots'
 import { addDays, localDate } from '../../../src-shared/domain/time'
+import {
+  defaultCampaignId,
+  defaultConversion,
+  defaultFunnelSteps,
+} from '../../../src-shared/domain/campaign-defaults'
 import type { DbClient } from '../db/client'
 import { BadRequest } from '../errors'
 
@@ -45,14 +50,28 @@ export async function resolveParams(
       throw new BadRequest(`workspace: no workspace ${JSON.stringify(resolved.workspace)}`)
   }
   if (report === 'campaigns') {
-    if (resolved.conversion === undefined) {
-      const types = await db.query<{ type: string }>(
-        'SELECT event_type AS type FROM event_type_totals WHERE workspace_id = :w ORDER BY n DESC, event_type',
+    // The dashboard's own starting choices (src-shared/domain/campaign-defaults.ts), from the
+    // lists it reads: campaigns newest first, event types most frequent first.
+    const types = (
+      await db.query<{ type: string }>(
+        `SELECT event_type AS type FROM event_type_totals WHERE workspace_id = :w
+         ORDER BY n DESC, event_type`,
         { w: resolved.workspace! },
       )
-      const names = types.map((row) => row.type)
-      const conversion = names.includes('booking') ? 'booking' : names[0]
-      if (conversion !== undefined) resolved.conversion = conversion
+    ).map((row) => row.type)
+    if (resolved.campaign === undefined) {
+      const campaigns = await db.query<{ id: string; status: string }>(
+        'SELECT id, status FROM campaigns WHERE workspace_id = :w ORDER BY created_at DESC, id',
+        { w: resolved.workspace! },
+      )
+      const campaign = defaultCampaignId(campaigns)
+      if (campaign !== null) resolved.campaign = campaign
+    }
+    if (resolved.conversion === undefined && types.length > 0)
+      resolved.conversion = defaultConversion(types)
+    if (resolved.steps === undefined) {
+      const steps = defaultFunnelSteps(types)
+      if (steps.length >= 2) resolved.steps = steps
     }
     resolved.metric ??= 'events'
   }

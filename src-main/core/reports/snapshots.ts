@@ -145,10 +145,11 @@ export class SnapshotLibrary {
         const valueA = left.get(key) ?? null
         const valueB = right.get(key) ?? null
         const delta = valueA === null || valueB === null ? null : round(valueB - valueA, 6)
+        // Relative to |a|, so a rise from a negative value reads as a rise.
         const change =
           valueA === null || valueB === null || valueA === 0
             ? null
-            : round((valueB - valueA) / valueA, 4)
+            : round((valueB - valueA) / Math.abs(valueA), 4)
         return { section, figure, a: valueA, b: valueB, delta, change }
       }),
     }
@@ -271,24 +272,37 @@ function round(value: number, digits: number): number {
   return Math.round(value * factor) / factor
 }
 
-/** Every figure of a snapshot: (section, `row · column`) -> number, read through its blocks. */
+/** Ids are references, not figures: never compared. */
+const isId = (column: string): boolean =>
+  column === 'id' || column.endsWith('_id') || column.endsWith('.id')
+
+/**
+ * Every figure of a snapshot: (section, `row · column`) -> number, read through its blocks. A
+ * row is named by its label (the first column of a chart or KPI list, the first text column of
+ * a table, so top booking pages are keyed by title rather than by id).
+ */
 function figuresOf(snapshot: Snapshot): Map<string, number> {
   const figures = new Map<string, number>()
   for (const response of snapshot.responses) {
     for (const block of blocksOf(response.key, response.title, response.body)) {
-      const section = block.title
+      const labelColumn =
+        block.kind === 'table'
+          ? Math.max(
+              0,
+              block.columns.findIndex(
+                (column, index) =>
+                  !isId(column) && block.rows.some((row) => typeof row[index] === 'string'),
+              ),
+            )
+          : 0
       for (const row of block.rows) {
-        const label = String(row[0])
+        const label = String(row[labelColumn])
         block.columns.forEach((column, index) => {
           const value = row[index]
-          if (index === 0 || typeof value !== 'number') return
+          if (index === labelColumn || isId(column) || typeof value !== 'number') return
           const figure =
-            block.kind === 'kpis'
-              ? column === 'value'
-                ? label
-                : `${label} · ${column}`
-              : `${label} · ${column}`
-          figures.set(JSON.stringify([section, figure]), value)
+            block.kind === 'kpis' && column === 'value' ? label : `${label} · ${column}`
+          figures.set(JSON.stringify([block.title, figure]), value)
         })
       }
     }
