@@ -16,6 +16,9 @@ import { CampaignsPage } from './features/campaigns/CampaignsPage'
 import { DataPage } from './features/data/DataPage'
 import { OverviewPage } from './features/overview/OverviewPage'
 import { SettingsPage } from './features/settings/SettingsPage'
+import { CaptureButton, CaptureNotice, useCapture } from './features/snapshots/Capture'
+import { reportOfPage } from './features/snapshots/params'
+import { SnapshotsPage } from './features/snapshots/SnapshotsPage'
 import { WorkspacePage } from './features/workspace/WorkspacePage'
 import { useStore, type Theme } from './stores/store'
 import { useResolvedTheme } from './theme'
@@ -28,6 +31,7 @@ export const PAGES = [
   { path: 'calls', title: 'Calls' },
   { path: 'data', title: 'Data' },
   { path: 'settings', title: 'Settings' },
+  { path: 'snapshots', title: 'Snapshots' },
 ] as const
 
 export type PagePath = (typeof PAGES)[number]['path']
@@ -108,7 +112,10 @@ function reloadWithFreshData(): void {
   window.location.reload()
 }
 
-/** The desktop menu's commands: go to a page, change the theme, reload after an import. */
+/**
+ * The desktop menu's commands: go to a page, change the theme, reload after an import (File >
+ * Capture Snapshot is the shell's: it knows the page on screen).
+ */
 function useDesktopCommands(): void {
   const setTheme = useStore((state) => state.setTheme)
   const theme = useStore((state) => state.theme)
@@ -118,7 +125,7 @@ function useDesktopCommands(): void {
     return desktop.onCommand((command) => {
       if (command.type === 'navigate') window.location.hash = `#/${command.page}`
       else if (command.type === 'theme') setTheme(command.theme)
-      else reloadWithFreshData()
+      else if (command.type === 'data-changed') reloadWithFreshData()
     })
   }, [setTheme])
   useEffect(() => desktopBridge()?.themeChanged(theme), [theme])
@@ -180,6 +187,17 @@ function Shell() {
   useEffect(() => {
     document.title = `${title} · Sextant`
   }, [title])
+  const capture = useCapture(page)
+  const report = reportOfPage(page)
+  // File > Capture Snapshot in the desktop app: the same as the button, for the page on screen
+  const captureNow = capture.capture
+  useEffect(() => {
+    const desktop = desktopBridge()
+    if (desktop === undefined) return
+    return desktop.onCommand((command) => {
+      if (command.type === 'capture-snapshot') void captureNow()
+    })
+  }, [captureNow])
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Dashboards">
@@ -199,8 +217,10 @@ function Shell() {
           <h1>{title}</h1>
           <div className="switchers">
             <Switchers page={page} lists={lists} />
+            {report !== null && <CaptureButton capture={capture} report={report} />}
           </div>
         </header>
+        <CaptureNotice capture={capture} />
         <main className="content" data-page={page}>
           <PageBody page={page} />
         </main>
@@ -225,6 +245,8 @@ function PageBody({ page }: { page: PagePath }): ReactNode {
       return <DataPage />
     case 'settings':
       return <SettingsPage />
+    case 'snapshots':
+      return <SnapshotsPage />
   }
 }
 

@@ -277,6 +277,16 @@ export async function openPage(page: Page, sextant: Console, name: PageName): Pr
 }
 
 /**
+ * Navigates to any hash route (`snapshots`, `snapshots/3`) and waits until its page (the route's
+ * first segment) has every panel's answer.
+ */
+export async function openRoute(page: Page, sextant: Console, route: string): Promise<void> {
+  await page.goto(`${sextant.base}/#/${route}`)
+  await page.locator(`main.content[data-page="${route.split(/[/?]/)[0]}"]`).waitFor()
+  await settle(page)
+}
+
+/**
  * Waits until nothing on the page is loading: no `[aria-busy=true]` (a panel refetching, or a
  * panel body still waiting), at least one panel shown, and two frames painted after that.
  */

@@ -4,6 +4,15 @@ import type { CallAnalyticsData } from '../../../src-shared/api/calls'
 import type { Campaigns, Organisations, Workspaces } from '../../../src-shared/api/console'
 import type { Overview } from '../../../src-shared/api/overview'
 import type {
+  Report,
+  ReportParams,
+  Snapshot,
+  SnapshotComparison,
+  SnapshotSchedule,
+  SnapshotSummary,
+  Snapshots,
+} from '../../../src-shared/api/snapshots'
+import type {
   ConnectionTest,
   RemoteFigures,
   Source,
@@ -61,6 +70,8 @@ export interface Settings {
 
 const ws = (id: string): string => `/api/workspaces/${encodeURIComponent(id)}/analytics`
 const source = (id: number): string => `/api/v1/sources/${id}`
+/** A snapshot's route; `/view` and `/export` are opened by the browser itself (frame, link). */
+export const snapshotPath = (id: number): string => `/api/v1/snapshots/${id}`
 
 export const api = {
   session: () => request<{ signedIn: boolean }>('/api/v1/session'),
@@ -149,4 +160,24 @@ export const api = {
   sourceRuns: (id: number, limit: number, o: Signal = {}) =>
     request<SyncRuns>(`${source(id)}/runs`, { ...o, query: { limit } }),
   sourceFigures: (id: number, o: Signal = {}) => request<RemoteFigures>(`${source(id)}/figures`, o),
+
+  snapshots: (o: Signal = {}) => request<Snapshots>('/api/v1/snapshots', o),
+  snapshot: (id: number, o: Signal = {}) => request<Snapshot>(snapshotPath(id), o),
+  captureSnapshot: (body: { report: Report; name?: string; params?: ReportParams }) =>
+    request<SnapshotSummary>('/api/v1/snapshots', { method: 'POST', body }),
+  renameSnapshot: (id: number, name: string) =>
+    request<SnapshotSummary>(snapshotPath(id), { method: 'PATCH', body: { name } }),
+  deleteSnapshot: (id: number) => request<void>(snapshotPath(id), { method: 'DELETE' }),
+  compareSnapshots: (a: number, b: number, o: Signal = {}) =>
+    request<SnapshotComparison>('/api/v1/snapshots/compare', { ...o, query: { a, b } }),
+  snapshotSchedules: (o: Signal = {}) =>
+    request<{ schedules: SnapshotSchedule[] }>('/api/v1/snapshot-schedules', o),
+  addSnapshotSchedule: (body: {
+    report: Report
+    params?: ReportParams
+    schedule: string
+    name?: string
+  }) => request<SnapshotSchedule>('/api/v1/snapshot-schedules', { method: 'POST', body }),
+  deleteSnapshotSchedule: (id: number) =>
+    request<void>(`/api/v1/snapshot-schedules/${id}`, { method: 'DELETE' }),
 }

@@ -14,7 +14,7 @@ import {
 } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 
 echarts.use([
   BarChart,
@@ -63,7 +63,11 @@ function whenWanted(node: HTMLElement, show: () => void): () => void {
   }
 }
 
-export function useECharts(name: string, option: echarts.EChartsCoreOption) {
+/** The chart's element (for `ref`) and its instance once drawn (null until then). */
+export function useECharts(
+  name: string,
+  option: echarts.EChartsCoreOption,
+): { element: RefObject<HTMLDivElement | null>; chart: echarts.ECharts | null } {
   const element = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<echarts.ECharts | null>(null)
   useEffect(() => {
@@ -93,5 +97,5 @@ export function useECharts(name: string, option: echarts.EChartsCoreOption) {
   useEffect(() => {
     chart?.setOption(option, { notMerge: true })
   }, [chart, option])
-  return element
+  return { element, chart }
 }

@@ -1,6 +1,34 @@
 /** A dashboard panel: a title, and exactly one of loading, error, empty or its content. */
-import type { ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import type { Loaded } from '../api/useApi'
+import { ChartDownloads, type ChartDownload, type RegisterChart } from './chartDownloads'
+
+/** The charts drawn in a panel, and the register function its charts find in the context. */
+function useChartDownloads(): [ChartDownload[], RegisterChart] {
+  const [charts, setCharts] = useState<ChartDownload[]>([])
+  const register = useCallback<RegisterChart>((entry) => {
+    setCharts((list) => [...list.filter((other) => other.name !== entry.name), entry])
+    return () => setCharts((list) => list.filter((other) => other !== entry))
+  }, [])
+  return [charts, register]
+}
+
+/** A small "PNG" button per chart of the panel. */
+function PngButtons({ charts }: { charts: readonly ChartDownload[] }) {
+  return charts.map((chart) => (
+    <button
+      key={chart.name}
+      type="button"
+      className="chart-png"
+      data-png={chart.name}
+      title="Download this chart as a PNG image"
+      aria-label={`Download ${chart.label} as PNG`}
+      onClick={() => chart.download()}
+    >
+      PNG
+    </button>
+  ))
+}
 
 export function Panel<T>(props: {
   title: string
@@ -13,6 +41,7 @@ export function Panel<T>(props: {
   children: (data: T) => ReactNode
 }) {
   const { state } = props
+  const [charts, register] = useChartDownloads()
   let body: ReactNode
   if (state.error !== undefined) {
     body = (
@@ -45,9 +74,16 @@ export function Panel<T>(props: {
     >
       <header>
         <h2>{props.title}</h2>
-        {props.actions}
+        {charts.length === 0 ? (
+          props.actions
+        ) : (
+          <div className="panel-actions">
+            {props.actions}
+            <PngButtons charts={charts} />
+          </div>
+        )}
       </header>
-      {body}
+      <ChartDownloads.Provider value={register}>{body}</ChartDownloads.Provider>
     </section>
   )
 }

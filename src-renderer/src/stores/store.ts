@@ -36,7 +36,27 @@ export interface SessionSlice {
   setClock(clock: { today: string; timezone: string }): void
 }
 
-export type Store = PreferencesSlice & SessionSlice
+/**
+ * What the Campaigns page shows beyond the top bar's filters (the campaign picked, the
+ * conversion event, the cohort metric and the funnel steps, as shown: defaults included), for
+ * the workspace it shows. The page publishes them; a snapshot capture sends them along. Not
+ * persisted: the page starts from its defaults again when it mounts.
+ */
+export interface CampaignChoices {
+  readonly workspace: string
+  readonly campaign?: string
+  readonly conversion?: string
+  readonly metric?: string
+  readonly steps?: readonly string[]
+}
+
+export interface ViewSlice {
+  campaignChoices: CampaignChoices | null
+  /** Merges choices made in `workspace` (choices of another workspace are dropped first). */
+  setCampaignChoice(workspace: string, choice: Omit<CampaignChoices, 'workspace'>): void
+}
+
+export type Store = PreferencesSlice & SessionSlice & ViewSlice
 
 const preferences: StateCreator<Store, [], [], PreferencesSlice> = (set) => ({
   theme: 'system',
@@ -61,8 +81,20 @@ const session: StateCreator<Store, [], [], SessionSlice> = (set) => ({
   setClock: (clock) => set(clock),
 })
 
+const view: StateCreator<Store, [], [], ViewSlice> = (set) => ({
+  campaignChoices: null,
+  setCampaignChoice: (workspace, choice) =>
+    set((state) => ({
+      campaignChoices: {
+        ...(state.campaignChoices?.workspace === workspace ? state.campaignChoices : {}),
+        ...choice,
+        workspace,
+      },
+    })),
+})
+
 export const useStore = create<Store>()(
-  persist((...args) => ({ ...preferences(...args), ...session(...args) }), {
+  persist((...args) => ({ ...preferences(...args), ...session(...args), ...view(...args) }), {
     name: 'sextant.preferences',
     storage: createJSONStorage(() => localStorage),
     partialize: (state) => ({

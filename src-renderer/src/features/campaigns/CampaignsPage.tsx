@@ -61,6 +61,24 @@ const NO_WORKSPACE =
   'No workspace selected: import data on the Data page, or pick a workspace in the top bar.'
 const NO_CAMPAIGNS = 'This workspace has no campaigns yet.'
 
+/**
+ * Publishes a choice this page shows (defaults included) to the store, for the workspace, so a
+ * snapshot capture sends what is on screen.
+ */
+function usePublishedChoice(
+  workspaceId: string,
+  key: 'campaign' | 'conversion' | 'metric' | 'steps',
+  value: string | readonly string[] | undefined,
+): void {
+  const setChoice = useStore((state) => state.setCampaignChoice)
+  // by value: a new array of the same steps is no new choice
+  const json = JSON.stringify(value ?? null)
+  useEffect(() => {
+    const parsed = JSON.parse(json) as string | string[] | null
+    setChoice(workspaceId, { [key]: parsed ?? undefined })
+  }, [setChoice, workspaceId, key, json])
+}
+
 /** A state that is already settled on `data` (a panel with nothing to fetch). */
 function settled<T>(data: T): Loaded<T> {
   return { data, error: undefined, loading: false, reload: () => undefined }
@@ -123,6 +141,12 @@ function WorkspaceCampaigns({ workspaceId }: { workspaceId: string }) {
       : campaignId === null
         ? settled(null)
         : fetchedDetail
+
+  usePublishedChoice(
+    workspaceId,
+    'campaign',
+    typeof campaignId === 'string' ? campaignId : undefined,
+  )
 
   const timeseries = useApi(
     (signal) => api.timeseries(workspaceId, days, { signal }),
@@ -418,6 +442,7 @@ function AttributionPanel(props: {
     [workspaceId, days, conversion],
     'attribution',
   )
+  usePublishedChoice(workspaceId, 'conversion', conversion)
   const state: Loaded<Attribution> =
     conversion === undefined ? waitingOn(props.eventTypes) : fetched
   const sources = state.data?.sources
@@ -527,6 +552,7 @@ function FunnelPanels(props: {
     [chosen, types],
   )
   const ready = types !== undefined && steps.length >= MIN_FUNNEL_STEPS
+  usePublishedChoice(workspaceId, 'steps', ready ? steps : undefined)
   const fetched = useApi(
     ready ? (signal) => api.funnel(workspaceId, days, steps, { signal }) : null,
     [workspaceId, days, steps.join(',')],
@@ -746,6 +772,7 @@ function CohortsPanel(props: {
   const types = props.eventTypes.data?.map((entry) => entry.type) ?? []
   // 'events' needs no list, so retention loads without waiting for the event types
   const metric = pickMetric(types, chosen)
+  usePublishedChoice(workspaceId, 'metric', metric)
   const state = useApi(
     (signal) => api.cohorts(workspaceId, days, metric, { signal }),
     [workspaceId, days, metric],

@@ -34,11 +34,6 @@ export function humanize(code: string): string {
 
 // Campaigns ------------------------------------------------------------------------------
 
-/** The picker's default: the first ACTIVE campaign, else the first, else none. */
-export function defaultCampaignId(campaigns: readonly Campaign[]): string | null {
-  return (campaigns.find((campaign) => campaign.status === 'ACTIVE') ?? campaigns[0])?.id ?? null
-}
-
 /** The analyst's choice while it is still in the list, else the default. */
 export function pickCampaignId(
   campaigns: readonly Campaign[],
@@ -163,12 +158,6 @@ export function sourceLabel(source: AttributionSource): string {
   return `${source.source} / ${source.medium ?? NONE} / ${source.campaign ?? NONE}`
 }
 
-/** Event types arrive most frequent first; conversions default to purchases when tracked. */
-export function defaultConversion(eventTypes: readonly string[]): string {
-  if (eventTypes.includes('purchase')) return 'purchase'
-  return eventTypes[0] ?? 'purchase'
-}
-
 /** The analyst's conversion event while the workspace has it, else the default. */
 export function pickConversion(eventTypes: readonly string[], chosen: string | null): string {
   return chosen !== null && eventTypes.includes(chosen) ? chosen : defaultConversion(eventTypes)
@@ -197,51 +186,15 @@ export function attributionChartInput(
 
 // Funnel builder -------------------------------------------------------------------------
 
+export { defaultCampaignId, defaultConversion, defaultFunnelSteps }
+import {
+  defaultCampaignId,
+  defaultConversion,
+  defaultFunnelSteps,
+} from '../../../../src-shared/domain/campaign-defaults'
+
 export const MIN_FUNNEL_STEPS = 2
 export const MAX_FUNNEL_STEPS = 10
-
-/** Where a known event type sits on the way from first visit to purchase. */
-const JOURNEY_ORDER = [
-  'page_view',
-  'video_play',
-  'file_download',
-  'email_open',
-  'email_click',
-  'form_submit',
-  'signup',
-  'room_join',
-  'booking',
-  'purchase',
-]
-/** Which types make the default funnel, best first. */
-const DEFAULT_FUNNEL_PREFERENCE = [
-  'page_view',
-  'signup',
-  'purchase',
-  'form_submit',
-  'booking',
-  'email_click',
-  'email_open',
-]
-
-/**
- * The funnel to start from: three of the present types, page_view -> signup -> purchase when
- * the workspace has them (other known steps, then the most frequent types, fill in), ordered
- * along the journey; a type the journey does not know goes just before 'purchase'.
- */
-export function defaultFunnelSteps(eventTypes: readonly string[]): string[] {
-  const present = new Set(eventTypes)
-  const candidates = [
-    ...DEFAULT_FUNNEL_PREFERENCE.filter((type) => present.has(type)),
-    ...eventTypes.filter((type) => !DEFAULT_FUNNEL_PREFERENCE.includes(type)),
-  ]
-  const chosen = [...new Set(candidates)].slice(0, 3)
-  const rank = (type: string): number => {
-    const index = JOURNEY_ORDER.indexOf(type)
-    return index === -1 ? JOURNEY_ORDER.indexOf('purchase') - 0.5 : index
-  }
-  return chosen.sort((a, b) => rank(a) - rank(b))
-}
 
 /** Whether `type` can still be added: not already a step, and fewer than 10 steps. */
 export function canAddStep(steps: readonly string[], type: string): boolean {

@@ -83,6 +83,7 @@ function KpiGroups({ data, theme }: { data: Overview; theme: ChartTheme }) {
                     name={`overview.${kpi.key}`}
                     label={`${KPI_LABELS[kpi.key]?.label ?? kpi.key} per day`}
                     height={40}
+                    png={false}
                     option={sparkline({
                       dates: data.dates,
                       data: kpi.trend,

@@ -1,0 +1,334 @@
+/**
+ * The snapshot library: one row per snapshot, newest first, with its name (renamed in place),
+ * report, filters, capture time (console timezone) and trigger, and Open, Export and Delete.
+ */
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react'
+import type { Snapshots, SnapshotSummary } from '../../../../src-shared/api/snapshots'
+import { formatCapturedAt } from '../../../../src-shared/reports/present'
+import { errorMessage } from '../../api/client'
+import { api } from '../../api/endpoints'
+import type { Loaded } from '../../api/useApi'
+import { saveBlob } from '../../charts/png'
+import { Panel } from '../../components/Panel'
+import { useStore } from '../../stores/store'
+import {
+  EXPORT_CHOICES,
+  dispositionFileName,
+  exportUrl,
+  needsRenderer,
+  type ExportChoice,
+  type ViewTheme,
+} from './exports'
+import { REPORT_TITLES, TRIGGERS, filtersText } from './params'
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export function LibraryPanel(props: {
+  library: Loaded<Snapshots>
+  opened: number | null
+  theme: ViewTheme
+  onOpen: (id: number) => void
+  onDeleted: (id: number) => void
+}) {
+  const timezone = useStore((state) => state.timezone)
+  return (
+    <Panel
+      title="Library"
+      id="snapshots.library"
+      state={props.library}
+      isEmpty={(data) => data.snapshots.length === 0}
+      empty="No snapshots yet: open a dashboard and press “Capture snapshot” in the top bar, or add a schedule below."
+      wide
+    >
+      {(data) => (
+        <table className="data snapshots" data-testid="snapshot-library">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Report</th>
+              <th scope="col">Filters</th>
+              <th scope="col">Captured ({timezone})</th>
+              <th scope="col">Trigger</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.snapshots.map((snapshot) => (
+              <SnapshotRow
+                key={snapshot.id}
+                snapshot={snapshot}
+                timezone={timezone}
+                opened={snapshot.id === props.opened}
+                theme={props.theme}
+                onOpen={() => props.onOpen(snapshot.id)}
+                onChanged={props.library.reload}
+                onDeleted={() => props.onDeleted(snapshot.id)}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  )
+}
+
+function SnapshotRow(props: {
+  snapshot: SnapshotSummary
+  timezone: string
+  opened: boolean
+  theme: ViewTheme
+  onOpen: () => void
+  onChanged: () => void
+  onDeleted: () => void
+}) {
+  const { snapshot } = props
+  const [error, setError] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [deleting, setDeleting] = useState(false)
+  const cancelDelete = useRef<HTMLButtonElement>(null)
+  const deleteButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (confirming) cancelDelete.current?.focus()
+  }, [confirming])
+  const remove = async (): Promise<void> => {
+    setDeleting(true)
+    try {
+      await api.deleteSnapshot(snapshot.id)
+      props.onDeleted()
+    } catch (failure) {
+      setError(message(failure))
+      setDeleting(false)
+      setConfirming(false)
+    }
+  }
+  const stopConfirming = (): void => {
+    setConfirming(false)
+    requestAnimationFrame(() => deleteButton.current?.focus())
+  }
+  return (
+    <tr data-snapshot={snapshot.id} className={props.opened ? 'opened' : undefined}>
+      <td className="snapshot-name-cell">
+        <NameCell snapshot={snapshot} onRenamed={props.onChanged} />
+      </td>
+      <td>{REPORT_TITLES[snapshot.report]}</td>
+      <td className="filters-cell">{filtersText(snapshot.report, snapshot.params)}</td>
+      <td className="nowrap" title={`${snapshot.capturedAt} (captured in ${snapshot.timezone})`}>
+        {formatCapturedAt(snapshot.capturedAt, props.timezone)}
+      </td>
+      <td className="nowrap">{TRIGGERS[snapshot.trigger]?.label ?? snapshot.trigger}</td>
+      <td className="actions-cell">
+        {confirming ? (
+          <div
+            className="actions confirm"
+            role="group"
+            aria-label={`Delete ${snapshot.name}?`}
+            onKeyDown={(event) => event.key === 'Escape' && stopConfirming()}
+          >
+            <span>Delete it?</span>
+            <button
+              type="button"
+              className="danger"
+              data-testid="confirm-delete"
+              disabled={deleting}
+              onClick={() => void remove()}
+            >
+              {deleting ? 'Deleting…' : 'Delete'}
+            </button>
+            <button ref={cancelDelete} type="button" onClick={stopConfirming}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <div className="actions">
+            <button
+              type="button"
+              data-testid="open-snapshot"
+              aria-pressed={props.opened}
+              aria-label={`Open ${snapshot.name}`}
+              onClick={props.onOpen}
+            >
+              Open
+            </button>
+            <ExportControl snapshot={snapshot} theme={props.theme} onError={setError} />
+            <button
+              ref={deleteButton}
+              type="button"
+              className="danger"
+              data-testid="delete-snapshot"
+              aria-label={`Delete ${snapshot.name}`}
+              onClick={() => {
+                setError(null)
+                setConfirming(true)
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        )}
+        {error !== null && (
+          <p className="row-error" role="alert">
+            {error}
+          </p>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+function NameCell(props: { snapshot: SnapshotSummary; onRenamed: () => void }) {
+  const { snapshot } = props
+  const [editing, setEditing] = useState(false)
+  const [name, setName] = useState(snapshot.name)
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  const renameButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (editing) input.current?.select()
+  }, [editing])
+  const stop = (): void => {
+    setEditing(false)
+    setError(null)
+    requestAnimationFrame(() => renameButton.current?.focus())
+  }
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    const trimmed = name.trim()
+    if (trimmed === snapshot.name) return stop()
+    if (trimmed === '' || trimmed.length > 120) {
+      setError('A name has 1 to 120 characters.')
+      return
+    }
+    setSaving(true)
+    try {
+      await api.renameSnapshot(snapshot.id, trimmed)
+      props.onRenamed()
+      stop()
+    } catch (failure) {
+      setError(message(failure))
+    } finally {
+      setSaving(false)
+    }
+  }
+  if (editing)
+    return (
+      <form className="rename" onSubmit={(event) => void save(event)}>
+        <input
+          ref={input}
+          value={name}
+          maxLength={120}
+          aria-label="New name"
+          data-testid="rename-input"
+          onChange={(event) => setName(event.target.value)}
+          onKeyDown={(event) => event.key === 'Escape' && stop()}
+        />
+        <button type="submit" className="primary" disabled={saving}>
+          Save
+        </button>
+        <button type="button" onClick={stop}>
+          Cancel
+        </button>
+        {error !== null && (
+          <span className="row-error" role="alert">
+            {error}
+          </span>
+        )}
+      </form>
+    )
+  return (
+    <div className="name-view">
+      <span className="snapshot-name" data-testid="snapshot-name">
+        {snapshot.name}
+      </span>
+      <button
+        ref={renameButton}
+        type="button"
+        className="link-button"
+        data-testid="rename-snapshot"
+        aria-label={`Rename ${snapshot.name}`}
+        onClick={() => {
+          setName(snapshot.name)
+          setEditing(true)
+        }}
+      >
+        Rename
+      </button>
+    </div>
+  )
+}
+
+/**
+ * A format and a link to its export. JSON, CSV and HTML download straight from the link; PDF
+ * and PNG are fetched first, so a console without a renderer shows its message instead of
+ * downloading an error.
+ */
+function ExportControl(props: {
+  snapshot: SnapshotSummary
+  theme: ViewTheme
+  onError: (message: string | null) => void
+}) {
+  const { snapshot, theme, onError } = props
+  const [choice, setChoice] = useState<ExportChoice>('csv')
+  const [preparing, setPreparing] = useState(false)
+  const href = exportUrl(snapshot.id, choice, theme)
+  const rendered = async (event: MouseEvent<HTMLAnchorElement>): Promise<void> => {
+    onError(null)
+    if (!needsRenderer(choice)) return
+    event.preventDefault()
+    if (preparing) return
+    setPreparing(true)
+    try {
+      const response = await fetch(href, { credentials: 'same-origin' })
+      if (!response.ok) {
+        let body: unknown
+        try {
+          body = await response.json()
+        } catch {
+          body = undefined
+        }
+        onError(errorMessage(response.status, body))
+        return
+      }
+      const name =
+        dispositionFileName(response.headers.get('content-disposition')) ??
+        `snapshot-${snapshot.id}.${choice === 'png' ? 'png' : 'pdf'}`
+      saveBlob(await response.blob(), name)
+    } catch (failure) {
+      onError(message(failure))
+    } finally {
+      setPreparing(false)
+    }
+  }
+  return (
+    <span className="export-control">
+      <select
+        value={choice}
+        aria-label={`Export format of ${snapshot.name}`}
+        data-testid="export-format"
+        onChange={(event) => {
+          onError(null)
+          setChoice(event.target.value as ExportChoice)
+        }}
+      >
+        {EXPORT_CHOICES.map((entry) => (
+          <option key={entry.value} value={entry.value}>
+            {entry.label}
+          </option>
+        ))}
+      </select>
+      <a
+        className="button"
+        href={href}
+        download
+        data-testid="export-snapshot"
+        aria-busy={preparing}
+        aria-label={`Export ${snapshot.name} as ${EXPORT_CHOICES.find((entry) => entry.value === choice)!.label}`}
+        onClick={(event) => void rendered(event)}
+      >
+        {preparing ? 'Preparing…' : 'Export'}
+      </a>
+    </span>
+  )
+}
