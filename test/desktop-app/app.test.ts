@@ -1,7 +1,8 @@
-// Rule (issue #5), on the real desktop app: the window shows the dashboards signed in through
-// the preload's bridge; the page has no Node (`require`, `process`) and sees only the four
-// members of `window.sextant`; navigation away from the console is refused; local apps find the
-// API through the discovery file; quitting saves and releases everything.
+// Rule (issues #5, #7), on the real desktop app: the window shows the dashboards signed in
+// through the preload's bridge; the page has no Node (`require`, `process`) and sees only the
+// four members of `window.sextant`; navigation away from the console is refused; local apps find
+// the API through the discovery file; PDF and PNG exports use the app's own engine; File >
+// Capture Snapshot captures the page on screen; quitting saves and releases everything.
 // Needs the Electron runtime: `node node_modules/electron/install.js` (downloads from GitHub) or
 // SEXTANT_ELECTRON=/path/to/electron.
 import { spawnSync } from 'node:child_process'
@@ -106,6 +107,33 @@ describe('the desktop app', () => {
     expect(discovery.url).toBe(`http://127.0.0.1:${discovery.port}`)
     const health = await fetch(`${discovery.url}/health`)
     expect(health.status).toBe(200)
+  })
+
+  it('exports a snapshot as PDF and PNG with its own engine (printToPDF, capturePage)', async () => {
+    // `sextant export` goes through the running app, whose renderer is its hidden window: no
+    // Chromium on the machine is needed (issue #7).
+    const out = join(folder, 'overview.pdf')
+    sextant(db, ['export', 'overview', '--format', 'pdf', '--out', out])
+    const pdf = readFileSync(out)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf.length).toBeGreaterThan(10_000)
+    const png = join(folder, 'overview.png')
+    sextant(db, ['export', 'overview', '--format', 'png', '--width', '800', '--out', png])
+    const image = readFileSync(png)
+    expect(image.subarray(1, 4).toString('latin1')).toBe('PNG')
+    // IHDR width: twice the CSS width asked for (retina).
+    expect(image.readUInt32BE(16)).toBe(1600)
+  })
+
+  it('captures the dashboard on screen from File > Capture Snapshot', async () => {
+    await app.evaluate(({ Menu }) => {
+      const item = Menu.getApplicationMenu()
+        ?.items.flatMap((menu) => menu.submenu?.items ?? [])
+        .find((entry) => entry.label === 'Capture Snapshot')
+      item?.click()
+    })
+    // The UI confirms the capture with a link to the library.
+    await page.getByText('Open in Snapshots').waitFor({ timeout: 15_000 })
   })
 
   it('saves on quit: a write made through the running app is in the file afterwards', async () => {
