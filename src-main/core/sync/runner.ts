@@ -180,17 +180,13 @@ export class SyncService {
     this.running.set(source.id, running)
     try {
       // Saved with the pages (or the end): a run row alone is not worth a whole-file save.
-      await this.deps.db.touch([
+      const { lastId } = await this.deps.db.touch([
         {
           sql: `INSERT INTO sync_runs (source_id, trigger, state, started_at) VALUES (:source, :trigger, 'running', :at)`,
           params: { source: source.id, trigger, at: startedAt },
         },
       ])
-      const inserted = await this.deps.db.get<{ id: number }>(
-        'SELECT max(id) AS id FROM sync_runs WHERE source_id = :source',
-        { source: source.id },
-      )
-      row.id = inserted!.id
+      row.id = lastId
     } catch (error) {
       this.running.delete(source.id)
       throw error
