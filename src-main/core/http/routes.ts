@@ -1019,9 +1019,9 @@ export function registerRoutes(
         throw new SecretsUnavailable('this console has no folder for its secret key')
       }),
     })
-  registerSyncRoutes(server, deps, sync, { consoleResponses, isFullAccess })
+  registerSyncRoutes(server, deps, sync, { consoleResponses, requireFullAccess })
   registerSnapshotRoutes(server, server.snapshots, deps.renderer ?? (() => localRenderer()), {
     consoleResponses,
-    isFullAccess,
+    requireFullAccess,
   })
 }

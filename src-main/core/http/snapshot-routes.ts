@@ -15,7 +15,6 @@ import {
   SnapshotSummary,
   Snapshots,
 } from '../../../src-shared/api/snapshots'
-import { Forbidden } from '../errors'
 import { exportFileName, exportSnapshot } from '../reports/exporter'
 import { snapshotHtml } from '../reports/html'
 import type { ReportRenderer } from '../reports/render'
@@ -38,14 +37,13 @@ export function registerSnapshotRoutes(
   renderer: () => ReportRenderer | null,
   helpers: {
     readonly consoleResponses: (ok: TSchema, status?: number) => Record<number, TSchema>
-    readonly isFullAccess: (request: FastifyRequest) => boolean
+    /** routes.ts's check: the control secret, the UI's session or a full-access token. */
+    readonly requireFullAccess: (request: FastifyRequest) => void
   },
 ): void {
   const { consoleResponses } = helpers
   const tags = { tags: ['snapshots'] }
-  const requireFullAccess = (request: FastifyRequest): void => {
-    if (!helpers.isFullAccess(request)) throw new Forbidden('this route needs a full-access token')
-  }
+  const { requireFullAccess } = helpers
   const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
   const Theme = Type.Optional(Type.Union([Type.Literal('light'), Type.Literal('dark')]))
 

@@ -17,7 +17,7 @@ import {
   SyncRuns,
 } from '../../../src-shared/api/sync'
 import { ENTITY_NAMES } from '../../../src-shared/domain/entities'
-import { Conflict, Forbidden } from '../errors'
+import { Conflict } from '../errors'
 import { remoteFigures } from '../sync/figures'
 import { FEED_DEFAULT_LIMIT, FEED_MAX_LIMIT, recordsPageJson } from '../sync/records-feed'
 import { presentRun } from '../sync/sources'
@@ -31,15 +31,14 @@ export function registerSyncRoutes(
   sync: SyncService,
   helpers: {
     readonly consoleResponses: (ok: TSchema, status?: number) => Record<number, TSchema>
-    readonly isFullAccess: (request: FastifyRequest) => boolean
+    /** routes.ts's check: the control secret, the UI's session or a full-access token. */
+    readonly requireFullAccess: (request: FastifyRequest) => void
   },
 ): void {
   const { db } = deps
   const { consoleResponses } = helpers
   const console = { tags: ['sync'] }
-  const requireFullAccess = (request: FastifyRequest): void => {
-    if (!helpers.isFullAccess(request)) throw new Forbidden('this route needs a full-access token')
-  }
+  const { requireFullAccess } = helpers
   const timeZone = (): string => deps.timezone?.() ?? 'UTC'
   const SourceParams = Type.Object({ source: Type.String({ description: 'id or name' }) })
 

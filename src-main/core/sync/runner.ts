@@ -373,7 +373,7 @@ export class SyncService {
   ): Promise<void> {
     const key = `records:${entity}`
     const stored = await this.checkpoint<FeedCheckpoint>(context.source.id, key)
-    const first = new URL(`api/v1/records/${entity}`, base.endsWith('/') ? base : `${base}/`)
+    const first = under(base, `api/v1/records/${entity}`)
     first.searchParams.set('limit', String(size))
     if (stored?.after != null) first.searchParams.set('after', stored.after)
     const fetchPage = (url: string, number: number): Promise<FetchedPage> =>
@@ -431,10 +431,7 @@ export class SyncService {
     const failures: string[] = []
     let offline: SyncFetchError | null = null
     for (const request of requests) {
-      const url = new URL(
-        request.endpoint.replace(/^\//, ''),
-        config.url.endsWith('/') ? config.url : `${config.url}/`,
-      )
+      const url = under(config.url, request.endpoint)
       const label = request.endpoint
       context.say(`${label}: fetching`)
       try {
@@ -497,10 +494,7 @@ export class SyncService {
           headers = { ...(config.headers ?? {}), ...secrets }
         } else if (source.kind === 'sextant') {
           const config = source.config as unknown as SextantConfig
-          url = new URL(
-            'api/v1/records/workspaces?limit=1',
-            config.url.endsWith('/') ? config.url : `${config.url}/`,
-          ).toString()
+          url = under(config.url, 'api/v1/records/workspaces?limit=1').toString()
           headers = bearer(secrets.token)
         } else {
           const config = source.config as unknown as SnapshotConfig
@@ -510,10 +504,7 @@ export class SyncService {
             this.deps.clock.now(),
             this.deps.timeZone(),
           )[0]!
-          url = new URL(
-            first.endpoint.replace(/^\//, ''),
-            config.url.endsWith('/') ? config.url : `${config.url}/`,
-          ).toString()
+          url = under(config.url, first.endpoint).toString()
           headers = first.headers
         }
         const fetched = await quick.fetch({ url, headers, label: url })
@@ -598,6 +589,11 @@ export function describeFailure(error: unknown): { state: SyncRun['state']; erro
       }
   }
   return { state: 'failed', error: error instanceof Error ? error.message : String(error) }
+}
+
+/** A path below a base URL, whether or not the base ends with `/` (`http://h/app` + `x`). */
+function under(base: string, path: string): URL {
+  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`)
 }
 
 /** An `Authorization: Bearer` header for a token, or none. */
