@@ -4,6 +4,11 @@
  * family's error body is turned into one readable message.
  */
 
+/** What a failed action shows the analyst: an error's message (ApiError's is the server's). */
+export function failureMessage(failure: unknown): string {
+  return failure instanceof Error ? failure.message : String(failure)
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

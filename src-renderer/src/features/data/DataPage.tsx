@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { formatNumber } from '../../../../src-shared/format'
-import { ApiError } from '../../api/client'
+import { ApiError, failureMessage } from '../../api/client'
 import { api, type ImportJob } from '../../api/endpoints'
 import { forgetAnswers, useApi } from '../../api/useApi'
 import { Card, Panel } from '../../components/Panel'
@@ -204,7 +204,7 @@ function Demo({ onDone }: { onDone: () => void }) {
             },
             (error: unknown) => {
               setState('failed')
-              setMessage(error instanceof Error ? error.message : String(error))
+              setMessage(failureMessage(error))
             },
           )
         }}

@@ -12,7 +12,7 @@ import type {
   Sources,
   SyncRun,
 } from '../../../../src-shared/api/sync'
-import { ApiError } from '../../api/client'
+import { ApiError, failureMessage } from '../../api/client'
 import { api } from '../../api/endpoints'
 import { forgetAnswers, type Loaded } from '../../api/useApi'
 import { Panel } from '../../components/Panel'
@@ -30,9 +30,6 @@ const KIND_LABELS: Readonly<Record<SourceKind, string>> = {
   sextant: 'Another Sextant',
   snapshot: 'Product snapshots',
 }
-
-const message = (failure: unknown): string =>
-  failure instanceof Error ? failure.message : String(failure)
 
 export function SourcesPanel(props: {
   sources: Loaded<Sources>
@@ -157,7 +154,7 @@ function SourceRows(props: {
         },
         (failure: unknown) => {
           if (cancelled) return
-          setError(message(failure))
+          setError(failureMessage(failure))
           setWatching(false)
         },
       )
@@ -176,7 +173,7 @@ function SourceRows(props: {
     api.sourceRuns(source.id, HISTORY, { signal: controller.signal }).then(
       (answer) => setRuns(answer.runs),
       (failure: unknown) => {
-        if (!controller.signal.aborted) setError(message(failure))
+        if (!controller.signal.aborted) setError(failureMessage(failure))
       },
     )
     return () => controller.abort()
@@ -193,7 +190,7 @@ function SourceRows(props: {
           setWatching(true)
         },
         (failure: unknown) => {
-          setError(message(failure))
+          setError(failureMessage(failure))
           if (failure instanceof ApiError && failure.status === 409) setWatching(true)
         },
       )
@@ -205,7 +202,7 @@ function SourceRows(props: {
     api
       .testSource(source.id)
       .then(setTest, (failure: unknown) =>
-        setTest({ ok: false, state: 'failed', message: message(failure) }),
+        setTest({ ok: false, state: 'failed', message: failureMessage(failure) }),
       )
   }
 
@@ -217,7 +214,7 @@ function SourceRows(props: {
     setError(null)
     api
       .deleteSource(source.id)
-      .then(props.onChanged, (failure: unknown) => setError(message(failure)))
+      .then(props.onChanged, (failure: unknown) => setError(failureMessage(failure)))
   }
 
   const url = typeof source.config.url === 'string' ? source.config.url : ''

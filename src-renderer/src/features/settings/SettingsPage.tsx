@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react'
 import { formatDateTime } from '../../../../src-shared/format'
-import { ApiError } from '../../api/client'
+import { ApiError, failureMessage } from '../../api/client'
 import { api, type Settings } from '../../api/endpoints'
 import { forgetAnswers, useApi, type Loaded } from '../../api/useApi'
 import { Card, Panel } from '../../components/Panel'
@@ -248,8 +248,7 @@ function ApiAddress({ settings }: { settings: Loaded<Settings> }) {
                     )
                     settings.reload()
                   },
-                  (failure: unknown) =>
-                    setMessage(failure instanceof Error ? failure.message : String(failure)),
+                  (failure: unknown) => setMessage(failureMessage(failure)),
                 )
               }}
             >
@@ -343,8 +342,7 @@ function TimeZone({ settings }: { settings: Loaded<Settings> }) {
                     setClock({ today: next.today, timezone: next.timezone })
                     forgetAnswers() // reloads the settings panels too
                   },
-                  (failure: unknown) =>
-                    setError(failure instanceof Error ? failure.message : String(failure)),
+                  (failure: unknown) => setError(failureMessage(failure)),
                 )
               }}
             >

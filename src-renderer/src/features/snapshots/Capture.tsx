@@ -4,10 +4,12 @@
  * then a notice under the top bar confirms it, links to it in the Snapshots page and offers to
  * name it.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Report, SnapshotSummary } from '../../../../src-shared/api/snapshots'
 import { api } from '../../api/endpoints'
+import { failureMessage } from '../../api/client'
 import { useStore, type Store } from '../../stores/store'
+import { useRename } from './useRename'
 import { REPORT_TITLES, captureParams, filtersText, reportOfPage, type Filters } from './params'
 
 export type CaptureState =
@@ -37,8 +39,6 @@ export function filtersOf(state: Store): Filters {
   }
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 export function useCapture(page: string): Capture {
   const [state, setState] = useState<CaptureState>({ kind: 'idle' })
   // the notice belongs to the page it was made on
@@ -62,7 +62,10 @@ export function useCapture(page: string): Capture {
       const snapshot = await api.captureSnapshot({ report, params })
       setState({ kind: 'done', snapshot })
     } catch (error) {
-      setState({ kind: 'error', message: `The snapshot was not captured: ${message(error)}` })
+      setState({
+        kind: 'error',
+        message: `The snapshot was not captured: ${failureMessage(error)}`,
+      })
     } finally {
       busy.current = false
     }
@@ -111,61 +114,29 @@ export function CaptureNotice({ capture }: { capture: Capture }) {
 }
 
 function Captured({ capture, snapshot }: { capture: Capture; snapshot: SnapshotSummary }) {
-  const [naming, setNaming] = useState(false)
-  const [name, setName] = useState(snapshot.name)
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const input = useRef<HTMLInputElement>(null)
-  const nameButton = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (naming) input.current?.select()
-  }, [naming])
-  const stop = (): void => {
-    setNaming(false)
-    setError(null)
-    setName(snapshot.name)
-    requestAnimationFrame(() => nameButton.current?.focus())
-  }
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    const trimmed = name.trim()
-    if (trimmed === '' || trimmed.length > 120) {
-      setError('A name has 1 to 120 characters.')
-      return
-    }
-    setSaving(true)
-    try {
-      capture.renamed(await api.renameSnapshot(snapshot.id, trimmed))
-      setNaming(false)
-      setError(null)
-    } catch (failure) {
-      setError(message(failure))
-    } finally {
-      setSaving(false)
-    }
-  }
+  const rename = useRename(snapshot, capture.renamed)
   return (
     <div className="capture-notice" data-testid="capture-notice" data-snapshot={snapshot.id}>
-      {naming ? (
-        <form className="capture-name" onSubmit={(event) => void save(event)}>
+      {rename.editing ? (
+        <form className="capture-name" onSubmit={(event) => void rename.save(event)}>
           <label className="inline">
             Name
             <input
-              ref={input}
-              value={name}
+              ref={rename.input}
+              value={rename.name}
               maxLength={120}
-              onChange={(event) => setName(event.target.value)}
-              onKeyDown={(event) => event.key === 'Escape' && stop()}
+              onChange={(event) => rename.setName(event.target.value)}
+              onKeyDown={(event) => event.key === 'Escape' && rename.stop()}
               data-testid="capture-name"
             />
           </label>
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="submit" className="primary" disabled={rename.saving}>
             Save
           </button>
-          <button type="button" onClick={stop}>
+          <button type="button" onClick={rename.stop}>
             Cancel
           </button>
-          {error !== null && <span className="error-text">{error}</span>}
+          {rename.error !== null && <span className="error-text">{rename.error}</span>}
         </form>
       ) : (
         <>
@@ -179,12 +150,7 @@ function Captured({ capture, snapshot }: { capture: Capture; snapshot: SnapshotS
           <a href={`#/snapshots/${snapshot.id}`} data-testid="open-in-snapshots">
             Open in Snapshots
           </a>
-          <button
-            ref={nameButton}
-            type="button"
-            className="link-button"
-            onClick={() => setNaming(true)}
-          >
+          <button ref={rename.trigger} type="button" className="link-button" onClick={rename.start}>
             Rename
           </button>
           <button

@@ -2,15 +2,16 @@
  * The snapshot library: one row per snapshot, newest first, with its name (renamed in place),
  * report, filters, capture time (console timezone) and trigger, and Open, Export and Delete.
  */
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react'
+import { useEffect, useRef, useState, type MouseEvent } from 'react'
 import type { Snapshots, SnapshotSummary } from '../../../../src-shared/api/snapshots'
 import { formatCapturedAt } from '../../../../src-shared/reports/present'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureMessage } from '../../api/client'
 import { api } from '../../api/endpoints'
 import type { Loaded } from '../../api/useApi'
 import { saveBlob } from '../../charts/png'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
+import { useRename } from './useRename'
 import {
   EXPORT_CHOICES,
   dispositionFileName,
@@ -20,8 +21,6 @@ import {
   type ViewTheme,
 } from './exports'
 import { REPORT_TITLES, TRIGGERS, filtersText } from './params'
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function LibraryPanel(props: {
   library: Loaded<Snapshots>
@@ -98,7 +97,7 @@ function SnapshotRow(props: {
       await api.deleteSnapshot(snapshot.id)
       props.onDeleted()
     } catch (failure) {
-      setError(message(failure))
+      setError(failureMessage(failure))
       setDeleting(false)
       setConfirming(false)
     }
@@ -179,60 +178,28 @@ function SnapshotRow(props: {
 
 function NameCell(props: { snapshot: SnapshotSummary; onRenamed: () => void }) {
   const { snapshot } = props
-  const [editing, setEditing] = useState(false)
-  const [name, setName] = useState(snapshot.name)
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const input = useRef<HTMLInputElement>(null)
-  const renameButton = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (editing) input.current?.select()
-  }, [editing])
-  const stop = (): void => {
-    setEditing(false)
-    setError(null)
-    requestAnimationFrame(() => renameButton.current?.focus())
-  }
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    const trimmed = name.trim()
-    if (trimmed === snapshot.name) return stop()
-    if (trimmed === '' || trimmed.length > 120) {
-      setError('A name has 1 to 120 characters.')
-      return
-    }
-    setSaving(true)
-    try {
-      await api.renameSnapshot(snapshot.id, trimmed)
-      props.onRenamed()
-      stop()
-    } catch (failure) {
-      setError(message(failure))
-    } finally {
-      setSaving(false)
-    }
-  }
-  if (editing)
+  const rename = useRename(snapshot, props.onRenamed)
+  if (rename.editing)
     return (
-      <form className="rename" onSubmit={(event) => void save(event)}>
+      <form className="rename" onSubmit={(event) => void rename.save(event)}>
         <input
-          ref={input}
-          value={name}
+          ref={rename.input}
+          value={rename.name}
           maxLength={120}
           aria-label="New name"
           data-testid="rename-input"
-          onChange={(event) => setName(event.target.value)}
-          onKeyDown={(event) => event.key === 'Escape' && stop()}
+          onChange={(event) => rename.setName(event.target.value)}
+          onKeyDown={(event) => event.key === 'Escape' && rename.stop()}
         />
-        <button type="submit" className="primary" disabled={saving}>
+        <button type="submit" className="primary" disabled={rename.saving}>
           Save
         </button>
-        <button type="button" onClick={stop}>
+        <button type="button" onClick={rename.stop}>
           Cancel
         </button>
-        {error !== null && (
+        {rename.error !== null && (
           <span className="row-error" role="alert">
-            {error}
+            {rename.error}
           </span>
         )}
       </form>
@@ -243,15 +210,12 @@ function NameCell(props: { snapshot: SnapshotSummary; onRenamed: () => void }) {
         {snapshot.name}
       </span>
       <button
-        ref={renameButton}
+        ref={rename.trigger}
         type="button"
         className="link-button"
         data-testid="rename-snapshot"
         aria-label={`Rename ${snapshot.name}`}
-        onClick={() => {
-          setName(snapshot.name)
-          setEditing(true)
-        }}
+        onClick={rename.start}
       >
         Rename
       </button>
@@ -296,7 +260,7 @@ function ExportControl(props: {
         `snapshot-${snapshot.id}.${choice === 'png' ? 'png' : 'pdf'}`
       saveBlob(await response.blob(), name)
     } catch (failure) {
-      onError(message(failure))
+      onError(failureMessage(failure))
     } finally {
       setPreparing(false)
     }

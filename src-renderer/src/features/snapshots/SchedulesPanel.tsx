@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Report } from '../../../../src-shared/api/snapshots'
 import { formatCapturedAt } from '../../../../src-shared/reports/present'
 import { api } from '../../api/endpoints'
+import { failureMessage } from '../../api/client'
 import { useApi } from '../../api/useApi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
@@ -24,8 +25,6 @@ import {
   type Weekday,
 } from './schedules'
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 export function SchedulesPanel() {
   const schedules = useApi((signal) => api.snapshotSchedules({ signal }), [])
   const timezone = useStore((state) => state.timezone)
@@ -38,7 +37,7 @@ export function SchedulesPanel() {
       await api.deleteSnapshotSchedule(id)
       schedules.reload()
     } catch (failure) {
-      setError(message(failure))
+      setError(failureMessage(failure))
     } finally {
       setRemoving(null)
     }
@@ -143,7 +142,7 @@ function ScheduleAdder({ onAdded }: { onAdded: () => void }) {
       setName('')
       onAdded()
     } catch (failure) {
-      setError(message(failure))
+      setError(failureMessage(failure))
     } finally {
       setSaving(false)
     }
