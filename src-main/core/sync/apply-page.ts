@@ -84,11 +84,12 @@ export interface SyncPageResult {
 /** At most this many bad records are named in a rejected page's message. */
 const NAMED_ISSUES = 3
 
-export function readCheckpoint<T>(sqlite: Sqlite, sourceId: number, key: string): T | null {
-  const row = sqlite.get<{ state: string }>(
-    'SELECT state FROM sync_checkpoints WHERE source_id = :source AND key = :key',
-    { source: sourceId, key },
-  )
+/** Where a source stands (`state` JSON), read by the runner before a page and here within it. */
+export const CHECKPOINT_QUERY =
+  'SELECT state FROM sync_checkpoints WHERE source_id = :source AND key = :key'
+
+function readCheckpoint<T>(sqlite: Sqlite, sourceId: number, key: string): T | null {
+  const row = sqlite.get<{ state: string }>(CHECKPOINT_QUERY, { source: sourceId, key })
   return row === undefined ? null : (JSON.parse(row.state) as T)
 }
 

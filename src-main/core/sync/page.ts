@@ -25,8 +25,6 @@ export interface PageReader {
   readonly mapping: Readonly<Record<string, FieldMapping>> | null
   /** Dot path of the change time in a record (incremental pulls). */
   readonly incrementalField?: string
-  /** Dot path of the next cursor in the body (cursor pagination, the Sextant feed). */
-  readonly cursorPath?: string
 }
 
 export interface ReadPage {

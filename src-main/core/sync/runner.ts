@@ -26,7 +26,12 @@ import { addDays, localDate } from '../../../src-shared/domain/time'
 import type { Clock } from '../clock'
 import type { DbClient } from '../db/client'
 import { Conflict, SextantError } from '../errors'
-import type { FeedCheckpoint, HttpCheckpoint, SyncPageResult } from './apply-page'
+import {
+  CHECKPOINT_QUERY,
+  type FeedCheckpoint,
+  type HttpCheckpoint,
+  type SyncPageResult,
+} from './apply-page'
 import { HttpFetcher, SyncFetchError, type FetchedPage, type FetchRequest } from './http-client'
 import { firstPosition, linkNext, MalformedPage, pageUrl, readPage, type Position } from './page'
 import { presentRun, type SourceStore, type RunRow, type SourceRow } from './sources'
@@ -69,7 +74,6 @@ interface Tally {
 class RunContext {
   private lastSave: number
   constructor(
-    readonly service: SyncService,
     readonly source: SourceRow,
     readonly run: Running,
     readonly secrets: Record<string, string>,
@@ -207,7 +211,6 @@ export class SyncService {
     try {
       const secrets = this.store.secretsOf(source)
       const context = new RunContext(
-        this,
         source,
         running,
         secrets,
@@ -255,10 +258,10 @@ export class SyncService {
   }
 
   private async checkpoint<T>(sourceId: number, key: string): Promise<T | null> {
-    const row = await this.deps.db.get<{ state: string }>(
-      'SELECT state FROM sync_checkpoints WHERE source_id = :source AND key = :key',
-      { source: sourceId, key },
-    )
+    const row = await this.deps.db.get<{ state: string }>(CHECKPOINT_QUERY, {
+      source: sourceId,
+      key,
+    })
     return row === undefined ? null : (JSON.parse(row.state) as T)
   }
 
@@ -398,7 +401,7 @@ export class SyncService {
             entity,
             body: fetched.body,
             contentType: 'application/json',
-            reader: { format: 'json', recordsPath: 'data', mapping: null, cursorPath: 'next' },
+            reader: { format: 'json', recordsPath: 'data', mapping: null },
             checkpointKey: key,
             advance: { kind: 'feed' },
           },
