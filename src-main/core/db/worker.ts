@@ -98,7 +98,13 @@ const handlers: Handlers = {
   },
   write(args) {
     syncCache = undefined
-    return changing(() => runAll(args.statements))
+    const result = runAll(args.statements)
+    // A write that changed no row has nothing to put on disk (a start-up's "mark stale runs
+    // interrupted" finds none almost always): no whole-file save for it. What was already
+    // waiting (touches) is saved as before.
+    if (result.changes > 0) dirty = true
+    save()
+    return result
   },
   touch(args) {
     const result = runAll(args.statements)
