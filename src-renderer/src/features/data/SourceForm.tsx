@@ -19,9 +19,7 @@ import {
   KINDS,
   PAGINATIONS,
   PRODUCT_NAMES,
-  type Format,
   type HeaderRow,
-  type PaginationType,
   type SourceFormState,
 } from './sourceForm'
 
@@ -222,6 +220,33 @@ function Text(props: {
   )
 }
 
+/** A labelled select over a list of values, each shown as itself unless `show` says otherwise. */
+function Choice<T extends string>(props: {
+  label: ReactNode
+  value: T
+  options: readonly T[]
+  onChange: (value: T) => void
+  show?: (value: T) => string
+  testId?: string
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as T)}
+        data-testid={props.testId}
+      >
+        {props.options.map((option) => (
+          <option key={option} value={option}>
+            {props.show?.(option) ?? option}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 function Token({ form, set, label }: { form: SourceFormState; set: Set; label: string }) {
   return (
     <Text
@@ -308,20 +333,13 @@ function SnapshotFields({ form, set }: { form: SourceFormState; set: Set }) {
   return (
     <>
       <div className="fields">
-        <label>
-          Product
-          <select
-            value={product}
-            onChange={(event) => set('product', event.target.value as SourceFormState['product'])}
-            data-testid="source-product"
-          >
-            {PRODUCT_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Product"
+          value={product}
+          options={PRODUCT_NAMES}
+          onChange={(value) => set('product', value)}
+          testId="source-product"
+        />
         <Text
           label="API base URL"
           value={form.url}
@@ -416,52 +434,32 @@ function HttpFields({ form, set }: { form: SourceFormState; set: Set }) {
           testId="source-url"
           wide
         />
-        <label>
-          Entity
-          <select
-            value={form.entity}
-            onChange={(event) => set('entity', event.target.value)}
-            data-testid="source-entity"
-          >
-            {ENTITY_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Format
-          <select
-            value={form.format}
-            onChange={(event) => set('format', event.target.value as Format)}
-          >
-            {FORMATS.map((format) => (
-              <option key={format} value={format}>
-                {format}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Entity"
+          value={form.entity}
+          options={ENTITY_NAMES as readonly string[]}
+          onChange={(value) => set('entity', value)}
+          testId="source-entity"
+        />
+        <Choice
+          label="Format"
+          value={form.format}
+          options={FORMATS}
+          onChange={(value) => set('format', value)}
+        />
         <Text
           label="Records path"
           value={form.recordsPath}
           onChange={(value) => set('recordsPath', value)}
           placeholder="data (JSON bodies)"
         />
-        <label>
-          Pagination
-          <select
-            value={pagination}
-            onChange={(event) => set('pagination', event.target.value as PaginationType)}
-          >
-            {PAGINATIONS.map((type) => (
-              <option key={type} value={type}>
-                {type === 'link' ? 'Link header' : type}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Pagination"
+          value={pagination}
+          options={PAGINATIONS}
+          onChange={(value) => set('pagination', value)}
+          show={(type) => (type === 'link' ? 'Link header' : type)}
+        />
         {(pagination === 'page' || pagination === 'offset') && (
           <>
             <Text
