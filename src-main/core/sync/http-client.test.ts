@@ -415,12 +415,27 @@ describe('HttpFetcher: broken connections and timeouts', () => {
   })
 
   it('times out a slow drip (no byte for idleTimeoutMs) and retries it', async () => {
-    const server = await serve(slowDrip({ intervalMs: 1000 }))
+    // The drip's first body byte is due 1000 ms after the headers; an idle timeout of 100 ms
+    // drops each attempt before it. The server counts the bytes it had sent when the client
+    // hung up (none, each time), so no stopwatch decides whether the idle timer fired.
+    const sentAtHangUp: number[] = []
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 60 })
+      res.flushHeaders()
+      let sent = 0
+      const timer = setInterval(() => {
+        res.write('x')
+        sent++
+      }, 1000)
+      res.on('close', () => {
+        clearInterval(timer)
+        sentAtHangUp.push(sent)
+      })
+    })
     const { fetcher, delays } = harness({
       limits: { idleTimeoutMs: 100 },
       retry: { attempts: 2 },
     })
-    const started = Date.now()
     const err = await failure(fetcher.fetch({ url: server.url, label: 'page 5' }))
     expect(err.kind).toBe('timeout')
     expect(err.retryable).toBe(true)
@@ -429,7 +444,8 @@ describe('HttpFetcher: broken connections and timeouts', () => {
     )
     expect(server.requests).toHaveLength(2)
     expect(delays).toHaveLength(1)
-    expect(Date.now() - started).toBeLessThan(900)
+    // The second hang-up reaches the server just after the fetcher gave up.
+    await expect.poll(() => sentAtHangUp).toEqual([0, 0])
   })
 
   it('times out a server that never sends headers', async () => {
