@@ -185,3 +185,61 @@ describe('GET /api/workspaces/:wid/analytics/attribution', () => {
     })
   })
 })
+
+// First touch and last touch name different sources for every converting actor here, so a
+// crediting rule that kept the first touch (or any touch but the latest) changes the answer.
+// "Now" is 2026-03-25T12:00Z; days=30 starts 2026-02-24T00:00Z; every event is inside.
+//
+//   actor  touches (in time order)                conversions   last touch   (first touch)
+//   c1     google 03-01, newsletter 03-03         03-05         newsletter   (google)
+//   v1     newsletter 03-02, twitter 03-04        03-06         twitter      (newsletter)
+//   v2     twitter 03-02, google 03-08            03-09, 03-10  google x2    (twitter x2)
+//   c2     twitter 03-01, newsletter 03-11        03-12         newsletter   (twitter)
+//   v3     google 03-15                           03-14         none: its only touch is later
+//
+// Last touch credits google 2 (v2 twice), newsletter 2 (c1, c2), twitter 1 (v1): 5 in all.
+// First touch would credit google 1, newsletter 1, twitter 3.
+// Each source has 3 events from 3 actors (google: c1 v2 v3; newsletter: c1 v1 c2; twitter: v1
+// v2 c2), so rows tie on totalEvents and come in source order.
+describe('first touch and last touch on different sources', () => {
+  let touches: Api
+  beforeAll(async () => {
+    touches = await startApi({
+      workspaces: WORKSPACES,
+      contacts: ['c1', 'c2'].map((id) => ({
+        id,
+        workspace_id: 'acme',
+        created_at: '2026-01-10T00:00:00Z',
+      })),
+      contact_events: [
+        ev('t01', { c: 'c1' }, 'page_view', GOOGLE, '2026-03-01T10:00:00Z'),
+        ev('t02', { c: 'c1' }, 'page_view', NEWS, '2026-03-03T10:00:00Z'),
+        ev('t03', { c: 'c1' }, 'purchase', null, '2026-03-05T10:00:00Z'),
+        ev('t04', { v: 'v1' }, 'page_view', NEWS, '2026-03-02T10:00:00Z'),
+        ev('t05', { v: 'v1' }, 'page_view', TWITTER, '2026-03-04T10:00:00Z'),
+        ev('t06', { v: 'v1' }, 'purchase', null, '2026-03-06T10:00:00Z'),
+        ev('t07', { v: 'v2' }, 'page_view', TWITTER, '2026-03-02T11:00:00Z'),
+        ev('t08', { v: 'v2' }, 'page_view', GOOGLE, '2026-03-08T10:00:00Z'),
+        ev('t09', { v: 'v2' }, 'purchase', null, '2026-03-09T10:00:00Z'),
+        ev('t10', { v: 'v2' }, 'purchase', null, '2026-03-10T10:00:00Z'),
+        ev('t11', { c: 'c2' }, 'page_view', TWITTER, '2026-03-01T11:00:00Z'),
+        ev('t12', { c: 'c2' }, 'page_view', NEWS, '2026-03-11T10:00:00Z'),
+        ev('t13', { c: 'c2' }, 'purchase', null, '2026-03-12T10:00:00Z'),
+        ev('t14', { v: 'v3' }, 'purchase', null, '2026-03-14T10:00:00Z'),
+        ev('t15', { v: 'v3' }, 'page_view', GOOGLE, '2026-03-15T10:00:00Z'),
+      ],
+    })
+  })
+  afterAll(async () => {
+    await touches.close()
+  })
+
+  it('credits each conversion to the latest touch at or before it', async () => {
+    expect(await touches.ok('/api/workspaces/acme/analytics/attribution?days=30')).toEqual({
+      period: '30d',
+      sources: [row(GOOGLE, 3, 3, 2), row(NEWS, 3, 3, 2), row(TWITTER, 3, 3, 1)],
+      totalAttributedEvents: 9,
+      conversions: 5,
+    })
+  })
+})
