@@ -22,7 +22,11 @@
  * - `redirect(location, status = 302)`; `redirectLoop('/a', '/b')`: A -> B -> A.
  * - `oversize(bytes, { declareLength })`: a body of `bytes` bytes, with a
  *   Content-Length or (declareLength false) chunked, so only streaming finds out.
- * - `paginatedDataset(records, options)`: see `DatasetOptions`.
+ * - `paginatedDataset(records, options)`: see `DatasetOptions`; its `changes` change the
+ *   records between pages (an already-sent record gets a new updated_at, a record is inserted
+ *   with an older one, a record is deleted), to prove that no pagination style loses records.
+ * - `wrongFormat(body, contentType)`: a login page or captive portal (HTML by default) where
+ *   the records should be.
  *
  * Composing them:
  * - `sequence(a, b, c)`: the n-th request this handler sees gets the n-th
@@ -342,8 +346,32 @@ export interface DatasetRecord {
 
 export type PaginationStyle = 'page' | 'offset' | 'cursor' | 'link'
 
+/** A change to the dataset's records; applied between two pages (see `DatasetOptions.changes`). */
+export type RecordChange<R extends DatasetRecord = DatasetRecord> =
+  /** The record with this id changes: the given fields (a new updated_at among them). */
+  | { readonly kind: 'update'; readonly id: R['id']; readonly fields: Partial<R> }
+  | { readonly kind: 'insert'; readonly record: R }
+  | { readonly kind: 'delete'; readonly id: R['id'] }
+
+/** Applies changes to a record array in place (as the dataset's remote would). */
+export function applyChanges<R extends DatasetRecord>(
+  records: R[],
+  changes: readonly RecordChange<R>[],
+): void {
+  for (const change of changes) {
+    if (change.kind === 'insert') {
+      records.push({ ...change.record })
+      continue
+    }
+    const index = records.findIndex((record) => record.id === change.id)
+    if (index === -1) throw new Error(`no record ${String(change.id)} to ${change.kind}`)
+    if (change.kind === 'delete') records.splice(index, 1)
+    else records[index] = { ...records[index]!, ...change.fields }
+  }
+}
+
 export interface PageServed<R extends DatasetRecord = DatasetRecord> {
-  style: PaginationStyle
+  style: PaginationStyle | 'none'
   /** 1-based count of pages this dataset handler has served so far (this one included). */
   served: number
   /** The records of this page, as sent (a repeated record included). */
@@ -354,8 +382,18 @@ export interface PageServed<R extends DatasetRecord = DatasetRecord> {
 }
 
 export interface DatasetOptions<R extends DatasetRecord = DatasetRecord> {
-  /** Which parameters and links the client must use. Default 'page'. */
-  style?: PaginationStyle
+  /** Which parameters and links the client must use ('none': every record in one answer). Default 'page'. */
+  style?: PaginationStyle | 'none'
+  /**
+   * The order records are served in: 'updated' (updated_at, then id) or 'id' (a remote that
+   * does not sort by change time; a changed record keeps its place). Default 'updated'.
+   */
+  order?: 'updated' | 'id'
+  /**
+   * Changes applied to `records` right after the `afterPage`-th answer of this handler has
+   * been written out, before any later request is read: the records "change between pages".
+   */
+  changes?: { readonly afterPage: number; readonly apply: readonly RecordChange<R>[] }
   /** Page size when the request names none. Default 50. */
   defaultPageSize?: number
   /** Largest page size honoured; larger requests are clamped. Default 1000. */
@@ -373,7 +411,7 @@ export interface DatasetOptions<R extends DatasetRecord = DatasetRecord> {
 
 /**
  * Serves `records` (read again on every request, so a test may change the
- * array between pages) sorted by (updated_at, id), filtered by the optional
+ * array between pages) sorted by (updated_at, id) (or by id, `order: 'id'`), filtered by the optional
  * `updated_since` parameter (ISO 8601, inclusive: updated_at >= since).
  *
  * Styles, all answering `{"data":[...],"meta":{...}}` unless `envelope` is false:
@@ -381,10 +419,11 @@ export interface DatasetOptions<R extends DatasetRecord = DatasetRecord> {
  * - 'offset': `?offset=0&limit=50`. meta: offset, limit, total.
  * - 'cursor': `?cursor=...&per_page=50`, first page without a cursor. meta:
  *   `next_cursor`, a string or null on the last page. The cursor is keyset
- *   (the last record's updated_at and id), so records added later behind it
- *   are not missed.
+ *   (the last record's updated_at and id, in the served order), so a deleted
+ *   record moves nothing; a record written behind it is not served.
  * - 'link': `?page=&per_page=` like 'page', plus `Link: <absolute url>; rel="next"`
  *   on every page but the last (other query parameters kept).
+ * - 'none': every record in one answer (`per_page` ignored); meta: total.
  *
  * Bad parameters answer 400 JSON `{ error }`.
  */
@@ -397,7 +436,9 @@ export function paginatedDataset<R extends DatasetRecord>(
   const maxSize = options.maxPageSize ?? 1000
   const envelope = options.envelope ?? true
   if (style === 'cursor' && !envelope) throw new Error("the 'cursor' style needs the envelope")
+  const compare = options.order === 'id' ? compareIds : compareRecords
   let served = 0
+  let answered = 0
 
   return (req, res, ctx) => {
     const query = ctx.url.searchParams
@@ -411,7 +452,7 @@ export function paginatedDataset<R extends DatasetRecord>(
     }
     const all = records
       .filter((r) => sinceMs === null || Date.parse(r.updated_at) >= sinceMs)
-      .sort(compareRecords)
+      .sort(compare)
 
     const sizeParam = style === 'offset' ? 'limit' : 'per_page'
     const size = intParam(query.get(sizeParam), defaultSize)
@@ -424,6 +465,8 @@ export function paginatedDataset<R extends DatasetRecord>(
       const offset = intParam(query.get('offset'), 0)
       if (offset === null || offset < 0) return bad('offset must be a non-negative integer')
       start = offset
+    } else if (style === 'none') {
+      start = 0
     } else if (style === 'cursor') {
       const cursor = query.get('cursor')
       if (cursor === null || cursor === '') {
@@ -431,7 +474,7 @@ export function paginatedDataset<R extends DatasetRecord>(
       } else {
         const after = decodeCursor(cursor)
         if (after === null) return bad(`unknown cursor: ${cursor}`)
-        start = all.findIndex((r) => compareRecords(r, after) > 0)
+        start = all.findIndex((r) => compare(r, after) > 0)
         if (start === -1) start = all.length
       }
     } else {
@@ -441,7 +484,7 @@ export function paginatedDataset<R extends DatasetRecord>(
       start = (page - 1) * pageSize
     }
 
-    const end = Math.min(start + pageSize, all.length)
+    const end = style === 'none' ? all.length : Math.min(start + pageSize, all.length)
     const slice = all.slice(start, end)
     const hasMore = end < all.length
     const previous = all[start - 1]
@@ -451,6 +494,8 @@ export function paginatedDataset<R extends DatasetRecord>(
     let meta: Record<string, unknown>
     if (style === 'offset') {
       meta = { offset: start, limit: pageSize, total: all.length }
+    } else if (style === 'none') {
+      meta = { total: all.length }
     } else if (style === 'cursor') {
       const last = slice[slice.length - 1]
       meta = { next_cursor: hasMore && last ? encodeCursor(last) : null }
@@ -475,6 +520,32 @@ export function paginatedDataset<R extends DatasetRecord>(
       options.onPage?.({ style, served, records: sent, hasMore, request })
     })
     sendJson(res, 200, envelope ? { data: sent, meta } : sent, headers)
+    // The body is on its way: what changes now is seen from the next request on.
+    answered++
+    if (options.changes !== undefined && answered === options.changes.afterPage)
+      applyChanges(records, options.changes.apply)
+  }
+}
+
+/** Order by id alone (numbers numerically, else as text). */
+export function compareIds(a: DatasetRecord, b: DatasetRecord): number {
+  if (typeof a.id === 'number' && typeof b.id === 'number') return a.id - b.id
+  const [x, y] = [String(a.id), String(b.id)]
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+/** A sign-in page of a proxy or captive portal: HTML, status 200, by default. */
+export function wrongFormat(
+  body = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form></form></body></html>\n',
+  contentType: string | null = 'text/html; charset=utf-8',
+  code = 200,
+): FaultHandler {
+  return (_req, res) => {
+    const bytes = Buffer.from(body)
+    const headers: OutgoingHttpHeaders = { 'content-length': bytes.length }
+    if (contentType !== null) headers['content-type'] = contentType
+    res.writeHead(code, headers)
+    res.end(bytes)
   }
 }
 
@@ -482,9 +553,7 @@ export function paginatedDataset<R extends DatasetRecord>(
 export function compareRecords(a: DatasetRecord, b: DatasetRecord): number {
   const byTime = Date.parse(a.updated_at) - Date.parse(b.updated_at)
   if (byTime !== 0) return byTime
-  if (typeof a.id === 'number' && typeof b.id === 'number') return a.id - b.id
-  const [x, y] = [String(a.id), String(b.id)]
-  return x < y ? -1 : x > y ? 1 : 0
+  return compareIds(a, b)
 }
 
 function intParam(value: string | null, fallback: number): number | null {
