@@ -32,6 +32,7 @@ export interface CliHelpers {
     command: string,
     viaConsole: (link: ConsoleLink) => Promise<T>,
     locally: (db: DbClient) => Promise<T>,
+    options?: { readOnly?: boolean },
   ): Promise<T>
   fail(message: string): Error
 }
@@ -185,7 +186,8 @@ async function locally<T>(
     timeZone: () => timeZone,
     databaseFile: file,
   })
-  await sync.recover()
+  // Marking dead runs interrupted is a write: a read-only listing leaves that to a writer.
+  if (!db.readOnly) await sync.recover()
   try {
     return await work(sync, timeZone)
   } finally {
@@ -345,6 +347,7 @@ export function registerSyncCommands(program: Command, helpers: CliHelpers): voi
               (await sync.store.list()).map((s) => sync.store.present(s, timeZone)),
             ),
           })),
+        { readOnly: true },
       )
       if (sources.length === 0)
         process.stderr.write('no sync sources; add one with `sextant source add`\n')
@@ -376,6 +379,7 @@ export function registerSyncCommands(program: Command, helpers: CliHelpers): voi
               runs: (await sync.store.runs(found.id, 10)).map((row) => presentRun(row)),
             }
           }),
+        { readOnly: true },
       )
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`)
     })

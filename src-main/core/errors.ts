@@ -76,6 +76,38 @@ export class DatabaseUnreadable extends SextantError {
   }
 }
 
+/**
+ * A change could not be put on disk (a full disk, a folder gone read-only). The database went
+ * back to its last saved state, so the request that reported this left no trace.
+ */
+export class SaveFailed extends SextantError {
+  constructor(reason: string) {
+    super(
+      'save_failed',
+      `the change could not be saved (${reason}); nothing was changed, the database keeps its last saved state`,
+      507,
+    )
+  }
+}
+
+/** A write sent to a console or command that opened the database read-only. */
+export class ReadOnlyDatabase extends SextantError {
+  constructor() {
+    super(
+      'read_only',
+      'the database is open read-only (serve --read-only): nothing can be changed',
+      403,
+    )
+  }
+}
+
+/** The database worker died or stopped answering; the host is restarting it from the saved file. */
+export class DatabaseUnavailable extends SextantError {
+  constructor(message: string) {
+    super('database_unavailable', message, 503)
+  }
+}
+
 /** Another live process holds the database file. */
 export class DatabaseLocked extends SextantError {
   constructor(message: string) {

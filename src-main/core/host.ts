@@ -29,13 +29,17 @@ export interface RunningConsole {
   readonly port: number
   /** The preferred port was taken and another was used (only with `fallback`). */
   readonly fellBack: boolean
-  /** Stops warming, closes the server and the database (which saves). */
-  close(): Promise<void>
+  /**
+   * Stops warming, closes the server and the database (which saves); resolves with why that
+   * last save failed (a full disk), or null. Every acknowledged write is on disk either way.
+   */
+  close(): Promise<{ unsaved: string | null }>
 }
 
 export async function startConsole(options: {
   readonly db: DbClient
-  readonly lock: LockHandle
+  /** The database's lock; none for a read-only console (`serve --read-only`), which writes nothing. */
+  readonly lock: LockHandle | null
   readonly clock: Clock
   readonly version: string
   readonly uiRoot: string | undefined
@@ -52,7 +56,7 @@ export async function startConsole(options: {
   const { db, lock } = options
   try {
     const timeZone = await TimeZoneSetting.load(db)
-    const sessions = new Sessions()
+    const sessions = new Sessions(options.clock)
     const streams = new EventStreams(db)
     const sync = createSyncService({
       db,
@@ -61,14 +65,15 @@ export async function startConsole(options: {
       databaseFile: options.databaseFile,
       keyWrap: options.keyWrap,
     })
-    await sync.recover()
+    const readOnly = lock === null
+    if (!readOnly) await sync.recover()
     let port = options.port
     const server = createServer({
       db,
       clock: options.clock,
       version: options.version,
       port: () => port,
-      controlSecret: lock.info.secret,
+      controlSecret: lock?.info.secret,
       sessions,
       streams,
       settings: timeZone,
@@ -79,11 +84,12 @@ export async function startConsole(options: {
     })
     const listening = await listenOnLoopback(server, options.port, { fallback: options.fallback })
     port = listening.port
-    lock.update({ port })
+    lock?.update({ port })
     // Per-actor endpoints read in-memory event streams: build them now and after each write.
     const stopWarming = streams.keepWarm()
-    const stopScheduler = sync.startScheduler()
-    const stopCaptures = server.snapshots.startScheduler()
+    // Schedules write (sync runs, captures): a read-only console runs none.
+    const stopScheduler = readOnly ? () => undefined : sync.startScheduler()
+    const stopCaptures = readOnly ? () => undefined : server.snapshots.startScheduler()
     return {
       server,
       sessions,
@@ -91,12 +97,14 @@ export async function startConsole(options: {
       port,
       fellBack: listening.fellBack,
       async close() {
+        // The UI's sessions end with the console (they live only in memory anyway).
+        sessions.clear()
         stopScheduler()
         stopCaptures()
         await sync.close()
         stopWarming()
         await server.close()
-        await db.close()
+        return db.close()
       },
     }
   } catch (error) {

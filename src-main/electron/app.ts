@@ -268,6 +268,18 @@ export async function startDesktop(): Promise<Desktop> {
     })
   }
 
+  // The database worker could not be brought back after dying or wedging: say so and stop,
+  // rather than show a window whose every panel fails.
+  db.onFatal((reason) => {
+    dialog.showErrorBox(
+      'Sextant stopped',
+      `${reason}. Every change Sextant confirmed is saved in ${file}; start Sextant again.`,
+    )
+    removeDiscovery(discovery)
+    lock.release()
+    app.exit(1)
+  })
+
   let quitting = false
   app.on('before-quit', (event) => {
     if (quitting) return
@@ -276,7 +288,14 @@ export async function startDesktop(): Promise<Desktop> {
     void (async () => {
       let code = 0
       try {
-        await running.close() // saves
+        const { unsaved } = await running.close() // saves
+        if (unsaved !== null) {
+          code = 1
+          dialog.showErrorBox(
+            'Sextant could not save on quit',
+            `${unsaved}. Every change Sextant confirmed is in the file; the last bookkeeping (such as tokens' last use) was not saved.`,
+          )
+        }
       } catch (error) {
         code = 1
         dialog.showErrorBox('Sextant could not save', (error as Error).message)

@@ -5,7 +5,7 @@
  * it; there is no global instance.
  */
 import { Worker } from 'node:worker_threads'
-import { fromWire } from '../errors'
+import { DatabaseUnavailable, fromWire } from '../errors'
 import type { DemoOptions } from '../demo/generate'
 import type { ImportInput } from '../importer/inputs'
 import type { ImportResult } from '../importer/run-import'
@@ -30,23 +30,65 @@ interface Pending {
 }
 
 /**
+ * The worker's own heap cap. With a cap, running out of memory ends the worker (which the client
+ * restarts) instead of aborting the whole process; sql.js's database lives in wasm memory,
+ * outside this cap. `SEXTANT_DB_HEAP_MB` overrides it.
+ */
+function heapLimitMb(): number {
+  const configured = Number(process.env.SEXTANT_DB_HEAP_MB)
+  return Number.isInteger(configured) && configured > 0 ? configured : 4096
+}
+
+/**
  * Where the worker's code is. From TypeScript sources (tests, tsx) a small
  * shim registers tsx inside the worker first; from the built bundle the
  * worker is a plain module beside it.
  */
 function spawnWorker(workerUrl?: URL): Worker {
-  if (workerUrl !== undefined) return new Worker(workerUrl)
+  const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb() }
+  if (workerUrl !== undefined) return new Worker(workerUrl, { resourceLimits })
   const here = import.meta.url
   if (here.endsWith('.ts')) {
     return new Worker(new URL('./ts-worker-shim.mjs', here), {
       workerData: { entry: new URL('./worker.ts', here).href },
+      resourceLimits,
     })
   }
-  return new Worker(new URL('./db-worker.mjs', here))
+  return new Worker(new URL('./db-worker.mjs', here), { resourceLimits })
 }
 
 /** The operations that may change the analysed records (`write` unless it says otherwise). */
 const WRITES: ReadonlySet<OperationName> = new Set(['open', 'write', 'import', 'demo', 'syncPage'])
+
+/** What `/health` reports of the database. */
+export type DatabaseHealth =
+  | { readonly state: 'ok' }
+  /** The worker died or stopped answering and is being started again from the saved file. */
+  | { readonly state: 'restarting'; readonly reason: string }
+  /** It could not be brought back; the host should stop. */
+  | { readonly state: 'failed'; readonly reason: string }
+
+export interface OpenOptions {
+  /** Where the worker's code is (the Electron build). */
+  readonly workerUrl?: URL
+  /** Never write the file; writes are refused (`serve --read-only`, read commands). */
+  readonly readOnly?: boolean
+  /**
+   * How long the worker may hold a request without a word (no answer, no progress) before it
+   * counts as wedged and is restarted. Default 120 s (`SEXTANT_DB_STALL_MS`): longer than any
+   * save or scan measured at 10M events.
+   */
+  readonly stallMs?: number
+}
+
+/** At most this many restarts within RESTART_WINDOW_MS; past that the database has failed. */
+const MAX_RESTARTS = 3
+const RESTART_WINDOW_MS = 5 * 60_000
+
+function stallFromEnv(): number {
+  const configured = Number(process.env.SEXTANT_DB_STALL_MS)
+  return Number.isInteger(configured) && configured > 0 ? configured : 120_000
+}
 
 export class DbClient {
   private nextId = 1
@@ -54,35 +96,116 @@ export class DbClient {
   private failure: Error | undefined
   private writesSent = 0
   private readonly writeListeners = new Set<() => void>()
+  private readonly fatalListeners = new Set<(reason: string) => void>()
+  private worker: Worker
+  private state: DatabaseHealth = { state: 'ok' }
+  private closing = false
+  private readonly restarts: number[] = []
+  /** When the worker last said anything while requests were waiting (performance.now()). */
+  private heardAt = 0
+  private readonly watchdog: ReturnType<typeof setInterval>
 
   private constructor(
-    private readonly worker: Worker,
+    private readonly file: string | null,
+    private readonly options: OpenOptions,
     /** What opening found. */
     public opened: OpenResult = { created: true, check: 'new', version: 0, migrationsApplied: [] },
   ) {
-    worker.on('message', (message: WorkerMessage) => this.receive(message))
-    worker.on('error', (error) => this.fail(error))
-    worker.on('exit', (code) =>
-      this.fail(new Error(`the database worker stopped (exit code ${code})`)),
+    this.worker = this.attach(spawnWorker(options.workerUrl))
+    const stallMs = options.stallMs ?? stallFromEnv()
+    this.watchdog = setInterval(
+      () => {
+        if (this.pending.size > 0 && performance.now() - this.heardAt > stallMs)
+          this.lost(`the database worker stopped answering for ${(stallMs / 1000).toFixed(1)} s`)
+      },
+      Math.max(50, Math.min(5_000, stallMs / 4)),
     )
+    this.watchdog.unref()
   }
 
   /**
-   * Opens `file` (created when missing), or an in-memory database for null.
-   * `workerUrl` overrides where the worker's code is (the Electron build).
+   * Opens `file` (created when missing), or an in-memory database for null. A worker that dies
+   * or wedges later is restarted from the last saved file (see `health`).
    */
-  static async open(file: string | null, options: { workerUrl?: URL } = {}): Promise<DbClient> {
-    const client = new DbClient(spawnWorker(options.workerUrl))
+  static async open(file: string | null, options: OpenOptions = {}): Promise<DbClient> {
+    const client = new DbClient(file, options)
     try {
-      client.opened = await client.call('open', { file })
+      client.opened = await client.call('open', { file, readOnly: options.readOnly })
     } catch (error) {
+      client.closing = true
+      clearInterval(client.watchdog)
       await client.worker.terminate()
       throw error
     }
     return client
   }
 
+  private attach(worker: Worker): Worker {
+    worker.on('message', (message: WorkerMessage) => {
+      if (worker === this.worker) this.receive(message)
+    })
+    worker.on('error', (error) => {
+      if (worker === this.worker) this.lost(`the database worker failed: ${error.message}`)
+    })
+    worker.on('exit', (code) => {
+      if (worker === this.worker) this.lost(`the database worker stopped (exit code ${code})`)
+    })
+    return worker
+  }
+
+  /** Opened read-only: writes are refused and nothing is saved. */
+  get readOnly(): boolean {
+    return this.options.readOnly === true
+  }
+
+  /** The database's state, for `/health`. */
+  get health(): DatabaseHealth {
+    return this.state
+  }
+
+  /** Calls `listener` once the database has failed for good (the host should stop). */
+  onFatal(listener: (reason: string) => void): () => void {
+    this.fatalListeners.add(listener)
+    return () => this.fatalListeners.delete(listener)
+  }
+
+  /**
+   * The worker is gone or wedged: what it was doing fails, and a new one opens the last saved
+   * file (every acknowledged write is in it). Too many restarts in a row: the database failed.
+   */
+  private lost(reason: string): void {
+    if (this.closing || this.failure !== undefined) return
+    const old = this.worker
+    const error = new DatabaseUnavailable(`${reason}; restarting it from the last saved file`)
+    for (const pending of this.pending.values()) pending.reject(error)
+    this.pending.clear()
+    // Whatever the caches hold may be ahead of the saved file now.
+    this.writesSent++
+    void old.terminate().catch(() => undefined)
+    const now = performance.now()
+    while (this.restarts.length > 0 && now - this.restarts[0]! > RESTART_WINDOW_MS)
+      this.restarts.shift()
+    if (this.restarts.length >= MAX_RESTARTS) {
+      this.fail(new DatabaseUnavailable(`${reason}, ${MAX_RESTARTS + 1} times in a row`))
+      return
+    }
+    this.restarts.push(now)
+    this.state = { state: 'restarting', reason }
+    this.worker = this.attach(spawnWorker(this.options.workerUrl))
+    this.call('open', { file: this.file, readOnly: this.options.readOnly }).then(
+      (opened) => {
+        this.opened = opened
+        this.state = { state: 'ok' }
+      },
+      (failure: Error) =>
+        this.fail(
+          new DatabaseUnavailable(`the database could not be reopened: ${failure.message}`),
+        ),
+    )
+  }
+
   private receive(message: WorkerMessage): void {
+    this.heardAt = performance.now()
     const pending = this.pending.get(message.id)
     if (pending === undefined) return
     if (message.kind === 'progress') {
@@ -95,9 +218,13 @@ export class DbClient {
   }
 
   private fail(error: Error): void {
-    this.failure ??= error
+    if (this.failure !== undefined) return
+    this.failure = error
+    this.state = { state: 'failed', reason: error.message }
+    clearInterval(this.watchdog)
     for (const pending of this.pending.values()) pending.reject(error)
     this.pending.clear()
+    if (!this.closing) for (const listener of this.fatalListeners) listener(error.message)
   }
 
   private call<K extends OperationName>(
@@ -110,13 +237,19 @@ export class DbClient {
     const writes =
       WRITES.has(op) && !(op === 'write' && (args as Operations['write']['args']).records === false)
     if (writes) this.writesSent++
+    if (this.pending.size === 0) this.heardAt = performance.now()
     const done = new Promise<Operations[K]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress })
       this.worker.postMessage({ id, op, args })
     })
-    if (writes && op !== 'open') {
+    if (op !== 'open' && (writes || op === 'write' || op === 'save')) {
+      // A failed save puts the worker back to the saved file, which may drop unsaved sync
+      // pages too: a failed write of any kind moves the data version, so caches are rebuilt.
       const notify = (): void => this.writeListeners.forEach((listener) => listener())
-      done.then(notify, notify)
+      done.then(writes ? notify : () => undefined, () => {
+        if (!writes) this.writesSent++
+        notify()
+      })
     }
     return done
   }
@@ -207,10 +340,24 @@ export class DbClient {
     return this.call('save', {})
   }
 
-  /** Saves and stops the worker. */
-  async close(): Promise<void> {
-    if (this.failure === undefined) await this.call('close', {})
+  /**
+   * Saves and stops the worker. Resolves with why the last save failed (a full disk), or null:
+   * either way every acknowledged write is in the file.
+   */
+  async close(): Promise<{ unsaved: string | null }> {
+    let outcome: { unsaved: string | null } = { unsaved: null }
+    if (this.failure === undefined) {
+      try {
+        outcome = await this.call('close', {})
+      } catch (error) {
+        outcome = { unsaved: (error as Error).message }
+      }
+    }
+    this.closing = true
+    clearInterval(this.watchdog)
     this.failure ??= new Error('the database is closed')
+    this.state = { state: 'failed', reason: 'the database is closed' }
     await this.worker.terminate()
+    return outcome
   }
 }

@@ -12,6 +12,7 @@ import {
   linkSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   rmdirSync,
@@ -19,6 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { hostname } from 'node:os'
+import { basename, dirname, join } from 'node:path'
 import { DatabaseLocked } from '../errors'
 
 /** What a lock file says about its holder. */
@@ -80,8 +82,38 @@ export interface LockHandle {
 
 function writeAside(path: string, info: LockInfo): string {
   const aside = `${path}.${info.nonce}`
-  writeFileSync(aside, `${JSON.stringify(info)}\n`, { mode: 0o600 })
+  try {
+    writeFileSync(aside, `${JSON.stringify(info)}\n`, { mode: 0o600 })
+  } catch (error) {
+    // A full disk: no half-written lock left behind.
+    rmSync(aside, { force: true })
+    throw error
+  }
   return aside
+}
+
+/** An aside file older than this belongs to a process killed while taking or updating a lock. */
+const ASIDE_TIMEOUT_MS = 60_000
+
+/** Removes lock files written aside by processes killed before they linked or renamed them. */
+function removeStaleAsides(path: string): void {
+  const folder = dirname(path)
+  const prefix = `${basename(path)}.`
+  let names: string[]
+  try {
+    names = readdirSync(folder)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{16}$/.test(name.slice(prefix.length))) continue
+    try {
+      const aside = join(folder, name)
+      if (Date.now() - statSync(aside).mtimeMs > ASIDE_TIMEOUT_MS) rmSync(aside, { force: true })
+    } catch {
+      // Gone meanwhile.
+    }
+  }
 }
 
 /** A takeover older than this was abandoned by a dead process. */
@@ -124,6 +156,7 @@ export function acquireLock(dbFile: string, command: string): LockHandle {
     try {
       linkSync(aside, path)
       rmSync(aside, { force: true })
+      removeStaleAsides(path)
       return handle()
     } catch (error) {
       rmSync(aside, { force: true })

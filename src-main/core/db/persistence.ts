@@ -111,6 +111,37 @@ export async function openDatabaseFile(file: string): Promise<OpenedFile> {
   return { sqlite, created: false, check: verified ? 'verified-hash' : 'integrity_check' }
 }
 
+/**
+ * Sextant's `PRAGMA application_id` ("Sxt1"), set by migration 007: another program's SQLite
+ * file is told apart by its header instead of being migrated into a Sextant database.
+ */
+export const SEXTANT_APPLICATION_ID = 0x53787431
+
+/** Tables of migration 001: a database from before migration 007 has every one of them. */
+const FIRST_TABLES = ['contacts', 'contact_events', 'bookings', 'campaigns', 'calls']
+
+/**
+ * Why an open SQLite database is not Sextant's, or null when it is (or is empty, so Sextant may
+ * make it its own). Another application's file is refused rather than silently migrated.
+ */
+export function foreignDatabase(sqlite: Sqlite): string | null {
+  const id = Number(sqlite.get<{ application_id: number }>('PRAGMA application_id')?.application_id)
+  if (id === SEXTANT_APPLICATION_ID) return null
+  if (id !== 0) {
+    return `it is another application's SQLite database (application_id 0x${(id >>> 0).toString(16)}), not a Sextant database`
+  }
+  const tables = sqlite
+    .all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .map((row) => row.name)
+  if (tables.length === 0 && sqlite.version === 0) return null
+  const missing = FIRST_TABLES.filter((name) => !tables.includes(name))
+  if (sqlite.version > 0 && missing.length === 0) return null
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', ...' : '')
+  return `it is a SQLite database of another application (tables: ${shown || 'none'}; schema version ${sqlite.version}), not a Sextant database`
+}
+
 function fsyncFolder(folder: string): void {
   let fd: number | undefined
   try {
@@ -123,15 +154,22 @@ function fsyncFolder(folder: string): void {
   }
 }
 
+/** Writes and fsyncs `path`; on failure (a full disk) the partial file is removed. */
 function writeDurably(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, 'w', 0o600)
   try {
+    // One write call moves at most 2 GiB: write in slices so large databases save.
     let offset = 0
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset)
+    while (offset < bytes.length) {
+      offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 30))
+    }
     fsyncSync(fd)
-  } finally {
+  } catch (error) {
     closeSync(fd)
+    rmSync(path, { force: true })
+    throw error
   }
+  closeSync(fd)
 }
 
 /** Keeps the current file as `<db>.bak`, by hard link where the file system allows. */
@@ -151,7 +189,7 @@ function keepBackup(file: string): void {
  * Removes temporary files that writers killed mid-save left beside the database. Only the
  * lock holder saves, so no live writer owns any of them.
  */
-function removeLeftovers(file: string): void {
+export function removeLeftovers(file: string): void {
   const prefix = `.${basename(file)}.`
   let names: string[]
   try {
@@ -181,6 +219,13 @@ export function saveDatabaseFile(file: string, bytes: Uint8Array): void {
   // After the rename: a crash before this line leaves the old hash, so the
   // next open runs the full check, which is safe.
   const verifiedTemporary = `${folder}/.${basename(file)}.verified.tmp-${process.pid}`
-  writeFileSync(verifiedTemporary, sha256(bytes), { mode: 0o600 })
-  renameSync(verifiedTemporary, verifiedPath(file))
+  try {
+    writeFileSync(verifiedTemporary, sha256(bytes), { mode: 0o600 })
+    renameSync(verifiedTemporary, verifiedPath(file))
+  } catch {
+    // The database is saved; without a fresh hash the next open runs the full check, which is
+    // safe. A stale hash must not vouch for the new bytes, so it goes.
+    rmSync(verifiedTemporary, { force: true })
+    rmSync(verifiedPath(file), { force: true })
+  }
 }

@@ -26,7 +26,7 @@ export interface WriteResult {
 /** Every operation the worker performs: its arguments and its result. */
 export interface Operations {
   /** Opens (or creates) the file; null = an in-memory database that is never saved. */
-  open: { args: { file: string | null }; result: OpenResult }
+  open: { args: { file: string | null; readOnly?: boolean }; result: OpenResult }
   query: { args: Statement; result: Row[] }
   /** A long read-only scan by column (see `Sqlite.columns`). */
   columns: { args: Statement & { readonly textColumns: readonly string[] }; result: Columns }
@@ -52,7 +52,8 @@ export interface Operations {
   }
   /** Saves now if anything changed since the last save. */
   save: { args: Record<string, never>; result: SaveResult }
-  close: { args: Record<string, never>; result: null }
+  /** Saves and closes; `unsaved` says why a last save failed (nothing acknowledged is lost). */
+  close: { args: Record<string, never>; result: { unsaved: string | null } }
 }
 
 export type OperationName = keyof Operations

@@ -5,14 +5,14 @@
  * import or a save. Requests are handled one at a time, in order.
  */
 import { parentPort } from 'node:worker_threads'
-import { toWire } from '../errors'
+import { DatabaseUnreadable, ReadOnlyDatabase, SaveFailed, toWire } from '../errors'
 import { runDemo } from '../demo/run-demo'
 import { runImport } from '../importer/run-import'
 import { SessionCache } from '../importer/session'
 import { applySyncPage } from '../sync/apply-page'
 import { buildFeedPage } from '../sync/records-feed'
 import { loadMigrations } from './load-migrations'
-import { openDatabaseFile, saveDatabaseFile } from './persistence'
+import { foreignDatabase, openDatabaseFile, removeLeftovers, saveDatabaseFile } from './persistence'
 import type {
   Operations,
   OperationName,
@@ -30,6 +30,8 @@ if (port === null) throw new Error('worker.ts runs as a worker thread')
 let sqlite: Sqlite | undefined
 let file: string | null = null
 let dirty = false
+/** Opened with `readOnly`: nothing is ever written to the file, and writes are refused. */
+let readOnly = false
 /** What consecutive sync pages share (session.ts); dropped by any other write or a failure. */
 let syncCache: SessionCache | undefined
 
@@ -38,8 +40,13 @@ function database(): Sqlite {
   return sqlite
 }
 
+function writable(): Sqlite {
+  if (readOnly) throw new ReadOnlyDatabase()
+  return database()
+}
+
 function save(): SaveResult {
-  if (!dirty || file === null) return { saved: false, bytes: 0, ms: 0 }
+  if (!dirty || file === null || readOnly) return { saved: false, bytes: 0, ms: 0 }
   const started = performance.now()
   const bytes = database().export()
   saveDatabaseFile(file, bytes)
@@ -47,16 +54,67 @@ function save(): SaveResult {
   return { saved: true, bytes: bytes.length, ms: performance.now() - started }
 }
 
+/** Opens `path` (a new database when it is missing) and brings its schema up to date. */
+async function load(path: string | null): Promise<Operations['open']['result']> {
+  const opened =
+    path === null
+      ? { sqlite: await Sqlite.open(), created: true, check: 'new' as const }
+      : await openDatabaseFile(path)
+  const foreign = opened.created ? null : foreignDatabase(opened.sqlite)
+  if (foreign !== null) {
+    opened.sqlite.close()
+    throw new DatabaseUnreadable(path!, foreign)
+  }
+  sqlite = opened.sqlite
+  file = path
+  syncCache = undefined
+  const applied = sqlite.migrate(loadMigrations(new URL('./migrations/', import.meta.url)))
+  dirty = opened.created || applied.length > 0
+  return {
+    created: opened.created,
+    check: opened.check,
+    version: sqlite.version,
+    migrationsApplied: applied,
+  }
+}
+
+/**
+ * Saves, or when the save fails (a full disk) puts the memory back to the file on disk, the last
+ * saved state: the request that changed it then fails and leaves no trace, in memory or on disk,
+ * and no later save carries its change. Every acknowledged change is in that file already;
+ * only unsaved bookkeeping (touches) and unsaved sync pages (with the checkpoint that covers
+ * them) go, which is what a crash at that moment would lose too.
+ */
+async function persist(): Promise<SaveResult> {
+  try {
+    return save()
+  } catch (error) {
+    const reason = (error as Error).message
+    sqlite?.close()
+    sqlite = undefined
+    try {
+      await load(file)
+    } catch (reopen) {
+      // Neither the change nor the old state is at hand: stop, so the host restarts the worker
+      // (or gives up) instead of answering from a database in an unknown state.
+      console.error(`sextant: the database could not be reopened: ${(reopen as Error).message}`)
+      process.exit(1)
+    }
+    throw new SaveFailed(reason)
+  }
+}
+
 /** Runs a change and persists it before the caller hears of success. */
-function changing<T>(work: () => T): T {
+async function changing<T>(work: () => T): Promise<T> {
+  writable()
   const result = work()
   dirty = true
-  save()
+  await persist()
   return result
 }
 
 function runAll(statements: readonly Statement[]): WriteResult {
-  const db = database()
+  const db = writable()
   return db.transaction(() => {
     const changes = statements.reduce((sum, s) => sum + db.run(s.sql, s.params), 0)
     // Read in the same request: no other write can come between (the worker runs one at a time).
@@ -74,21 +132,12 @@ type Handlers = {
 
 const handlers: Handlers = {
   async open(args) {
-    const opened =
-      args.file === null
-        ? { sqlite: await Sqlite.open(), created: true, check: 'new' as const }
-        : await openDatabaseFile(args.file)
-    sqlite = opened.sqlite
-    file = args.file
-    const applied = sqlite.migrate(loadMigrations(new URL('./migrations/', import.meta.url)))
-    dirty = opened.created || applied.length > 0
+    readOnly = args.readOnly === true
+    // Temporary files of a writer killed mid-save (or of a save the disk refused) go first.
+    if (args.file !== null && !readOnly) removeLeftovers(args.file)
+    const opened = await load(args.file)
     if (dirty) save()
-    return {
-      created: opened.created,
-      check: opened.check,
-      version: sqlite.version,
-      migrationsApplied: applied,
-    }
+    return opened
   },
   query(args) {
     return database().all(args.sql, args.params)
@@ -96,17 +145,19 @@ const handlers: Handlers = {
   columns(args) {
     return database().columns(args.sql, args.params, args.textColumns)
   },
-  write(args) {
+  async write(args) {
     syncCache = undefined
     const result = runAll(args.statements)
     // A write that changed no row has nothing to put on disk (a start-up's "mark stale runs
     // interrupted" finds none almost always): no whole-file save for it. What was already
     // waiting (touches) is saved as before.
     if (result.changes > 0) dirty = true
-    save()
+    await persist()
     return result
   },
   touch(args) {
+    // Bookkeeping (a token's last use) is not worth refusing a read-only console's requests.
+    if (readOnly) return { changes: 0, lastId: 0 }
     const result = runAll(args.statements)
     dirty = true
     return result
@@ -123,29 +174,36 @@ const handlers: Handlers = {
       runDemo(database(), args, (progress) => post({ id, kind: 'progress', progress })),
     )
   },
-  syncPage(args) {
+  async syncPage(args) {
     syncCache ??= new SessionCache()
     let result
     try {
-      result = applySyncPage(database(), args, syncCache)
+      result = applySyncPage(writable(), args, syncCache)
     } catch (error) {
       syncCache = undefined
       throw error
     }
     dirty = true
-    return args.save ? { ...result, savedMs: save().ms } : result
+    return args.save ? { ...result, savedMs: (await persist()).ms } : result
   },
   feedPage(args) {
     return buildFeedPage(database(), args)
   },
   save() {
-    return save()
+    return persist()
   },
   close() {
-    save()
+    // A save the disk refuses on the way out loses only what was never acknowledged (touches):
+    // the host hears why in one line, and the file keeps its last saved state.
+    let unsaved: string | null = null
+    try {
+      save()
+    } catch (error) {
+      unsaved = (error as Error).message
+    }
     sqlite?.close()
     sqlite = undefined
-    return null
+    return { unsaved }
   },
 }
 
