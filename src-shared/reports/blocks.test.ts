@@ -1,0 +1,240 @@
+// Rule (blocks.ts): a captured response becomes blocks by its shape. Each example below is a
+// small response and the blocks written out by hand from that rule, never from blocksOf's own
+// output: nested objects of scalars become `a.b` columns (a next meeting's `author.name`,
+// `slot.id`, `slot.title`; an empty `slot: {}` leaves nulls), markup is left out, a response's
+// bookkeeping (`days`) is not a figure, dated rows make line charts, text labels bar charts,
+// KPI lists their trends (one chart per unit) and date-keyed siblings one line chart. Titles
+// split camelCase and snake_case into words and capitalise the first (`Activity Timeline`).
+import { describe, expect, it } from 'vitest'
+import { blocksOf, type Block } from './blocks'
+
+describe('blocksOf', () => {
+  it('keeps nested fields of a table as a.b columns (next meetings: author.name, slot.title)', () => {
+    const body = {
+      next_meetings: [
+        {
+          id: 7,
+          status: 'booked',
+          title: 'Intro call with Ada Lovelace',
+          author: { name: 'Grace Hopper' },
+          slot: { id: 3, title: 'Intro call' },
+          start_time: '2026-11-24 09:00:00',
+        },
+        {
+          id: 9,
+          status: 'booked',
+          title: 'Unknown event with Alan Turing',
+          author: { name: 'unknown' },
+          slot: {},
+          start_time: '2026-11-25 10:30:00',
+        },
+      ],
+    }
+    const expected: Block[] = [
+      {
+        id: 'reports:next_meetings',
+        title: 'Bookings: Next meetings',
+        // An `id` column makes it a table, never a chart.
+        kind: 'table',
+        columns: ['id', 'status', 'title', 'author.name', 'slot.id', 'slot.title', 'start_time'],
+        rows: [
+          [
+            7,
+            'booked',
+            'Intro call with Ada Lovelace',
+            'Grace Hopper',
+            3,
+            'Intro call',
+            '2026-11-24 09:00:00',
+          ],
+          [
+            9,
+            'booked',
+            'Unknown event with Alan Turing',
+            'unknown',
+            null,
+            null,
+            '2026-11-25 10:30:00',
+          ],
+        ],
+      },
+    ]
+    expect(blocksOf('reports', 'Bookings', body)).toEqual(expected)
+  })
+
+  it('flattens one level only, leaves markup out and writes booleans as text', () => {
+    const body = {
+      latest: [
+        {
+          id: 1,
+          name: 'Ada',
+          icon: '<svg viewBox="0 0 1 1"></svg>',
+          active: true,
+          host: { name: 'Grace', meta: { deep: 1 } },
+        },
+      ],
+    }
+    expect(blocksOf('r', 'Bookings', body)).toEqual([
+      {
+        id: 'r:latest',
+        title: 'Bookings: Latest',
+        kind: 'table',
+        columns: ['id', 'name', 'active', 'host.name'],
+        rows: [[1, 'Ada', 'true', 'Grace']],
+      },
+    ])
+  })
+
+  it('an object of numbers is a KPI block; the root `days` is bookkeeping, not a figure', () => {
+    expect(
+      blocksOf('workspace', 'Workspace activity', { days: 30, kpis: { rooms: 4, bookings: 12 } }),
+    ).toEqual([
+      {
+        id: 'workspace:kpis',
+        title: 'Workspace activity: KPIs',
+        kind: 'kpis',
+        columns: ['figure', 'value'],
+        rows: [
+          ['rooms', 4],
+          ['bookings', 12],
+        ],
+      },
+    ])
+  })
+
+  it('rows with a date and a few numbers are a line chart over the date', () => {
+    const body = {
+      activityTimeline: [
+        { date: '2026-11-22', bookings: 2, room_joins: 1 },
+        { date: '2026-11-23', bookings: 0, room_joins: 3 },
+      ],
+    }
+    expect(blocksOf('workspace', 'Workspace activity', body)).toEqual([
+      {
+        id: 'workspace:activityTimeline',
+        title: 'Workspace activity: Activity Timeline',
+        kind: 'line',
+        columns: ['date', 'bookings', 'room_joins'],
+        rows: [
+          ['2026-11-22', 2, 1],
+          ['2026-11-23', 0, 3],
+        ],
+      },
+    ])
+  })
+
+  it('rows labelled by text are a bar chart; the label joins the text fields, null as (none)', () => {
+    const body = {
+      sources: [
+        {
+          source: 'google',
+          medium: 'cpc',
+          campaign: null,
+          uniqueVisitors: 3,
+          totalEvents: 5,
+          conversions: 1,
+        },
+        {
+          source: 'newsletter',
+          medium: null,
+          campaign: null,
+          uniqueVisitors: 2,
+          totalEvents: 2,
+          conversions: 0,
+        },
+      ],
+    }
+    expect(blocksOf('attribution', 'Attribution', body)).toEqual([
+      {
+        id: 'attribution:sources',
+        title: 'Attribution: Sources',
+        kind: 'bar',
+        columns: ['source / medium / campaign', 'uniqueVisitors', 'totalEvents', 'conversions'],
+        rows: [
+          ['google / cpc / (none)', 3, 5, 1],
+          ['newsletter / (none) / (none)', 2, 2, 0],
+        ],
+      },
+    ])
+  })
+
+  it('a KPI list gives its figures, then one trend chart per unit over the sibling dates', () => {
+    const body = {
+      dates: ['2026-11-22', '2026-11-23'],
+      kpis: [
+        { key: 'bookings', value: 5, previous: 4, change: 0.25, unit: 'count', trend: [2, 3] },
+        { key: 'calls', value: 1, previous: 0, change: null, unit: 'count', trend: [0, 1] },
+        { key: 'openRate', value: 0.4, unit: 'rate', trend: [0.5, null] },
+      ],
+    }
+    expect(blocksOf('overview', 'Overview', body)).toEqual([
+      {
+        id: 'overview:kpis',
+        title: 'Overview: KPIs',
+        kind: 'kpis',
+        columns: ['figure', 'value', 'previous', 'change'],
+        rows: [
+          ['bookings', 5, 4, 0.25],
+          ['calls', 1, 0, null],
+          ['openRate', 0.4, null, null],
+        ],
+      },
+      {
+        id: 'overview:kpis.trend.count',
+        title: 'Overview: KPIs: daily trend (count)',
+        kind: 'line',
+        columns: ['date', 'bookings', 'calls'],
+        rows: [
+          ['2026-11-22', 2, 0],
+          ['2026-11-23', 3, 1],
+        ],
+      },
+      {
+        id: 'overview:kpis.trend.rate',
+        title: 'Overview: KPIs: daily trend (rate)',
+        kind: 'line',
+        columns: ['date', 'openRate'],
+        rows: [
+          ['2026-11-22', 0.5],
+          ['2026-11-23', null],
+        ],
+      },
+    ])
+  })
+
+  it('sibling objects keyed by dates are one line chart, a series each', () => {
+    const body = {
+      booked_stats: { '2026-11-01': 3, '2026-11-02': 1 },
+      completed_stats: { '2026-11-01': 2, '2026-11-02': 0 },
+      cancelled_stats: { '2026-11-02': 1 },
+    }
+    expect(blocksOf('graph', 'Booking graph', body)).toEqual([
+      {
+        id: 'graph:series',
+        title: 'Booking graph',
+        kind: 'line',
+        columns: ['date', 'booked_stats', 'completed_stats', 'cancelled_stats'],
+        rows: [
+          ['2026-11-01', 3, 2, null],
+          ['2026-11-02', 1, 0, 1],
+        ],
+      },
+    ])
+  })
+
+  it('nested parts are titled after their response: "a: B · C"', () => {
+    const body = { data: { call_analytics: { total_calls: 10, interested: 4 } } }
+    expect(blocksOf('calls', 'Calls', body)).toEqual([
+      {
+        id: 'calls:data.call_analytics',
+        title: 'Calls: Data · Call analytics',
+        kind: 'kpis',
+        columns: ['figure', 'value'],
+        rows: [
+          ['total_calls', 10],
+          ['interested', 4],
+        ],
+      },
+    ])
+  })
+})
