@@ -29,6 +29,11 @@ function countLines(text: string): number {
   return text.length > 0 && !text.endsWith('\n') ? count + 1 : count
 }
 
+/** A guess at the records in a file not read yet, from its size: for progress totals. */
+export function guessRecords(bytes: number): number {
+  return Math.round(bytes / 100)
+}
+
 /** A quick estimate of the records in a file, for progress totals. */
 export function estimateRecords(file: ImportFile): number {
   if (file.format === 'csv') return Math.max(0, countLines(file.text) - 1)
@@ -190,6 +195,39 @@ function alignObject(
   return true
 }
 
+/**
+ * How deep JSON may nest: a record is a flat object, in an array, perhaps under a key of a root
+ * object (3 levels); anything deeper than this is refused before JSON.parse sees it, at the
+ * bracket that passes it. Deeper values used to end the import in "Maximum call stack size
+ * exceeded" (printing them) with no position.
+ */
+export const MAX_JSON_DEPTH = 64
+
+/** The offset of the first `[` or `{` in text[start, end) that opens level MAX_JSON_DEPTH + 1, or -1. */
+export function tooDeepAt(text: string, start = 0, end = text.length): number {
+  let depth = 0
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at)
+    if (code === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      let close = text.indexOf('"', at + 1)
+      while (close !== -1 && close < end) {
+        let slashes = 0
+        while (text.charCodeAt(close - 1 - slashes) === 0x5c) slashes++
+        if (slashes % 2 === 0) break
+        close = text.indexOf('"', close + 1)
+      }
+      if (close === -1 || close >= end) return -1
+      at = close
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return at
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return -1
+}
+
+const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels (records are flat objects)`
+
 function jsonErrorPosition(text: string, error: Error): { line: number; column: number } {
   const match = /position (\d+)/.exec(error.message)
   if (match === null) return { line: 1, column: 1 }
@@ -210,6 +248,11 @@ function readNdjson(
     if (text === '') continue
     const column = raw.length - raw.trimStart().length + 1
     const columnOf = (): number => column
+    const deep = tooDeepAt(text)
+    if (deep !== -1) {
+      issues.add({ file: file.name, line: index + 1, column: deep + column, reason: TOO_DEEP })
+      continue
+    }
     let record: unknown
     try {
       record = JSON.parse(text)
@@ -285,6 +328,11 @@ function readJson(
   visit: RecordVisitor,
   issues: IssueSink,
 ): void {
+  const deep = tooDeepAt(file.text)
+  if (deep !== -1) {
+    issues.add({ file: file.name, ...new LineCounter(file.text).at(deep), reason: TOO_DEEP })
+    return
+  }
   let document: unknown
   try {
     document = JSON.parse(file.text)

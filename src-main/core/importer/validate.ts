@@ -104,9 +104,29 @@ function converterOf(column: ColumnDef): Converter {
   }
 }
 
+/**
+ * The longest text id, in characters (UTF-16 code units, as JavaScript counts). Ids travel in
+ * URL paths (`/api/workspaces/<id>/analytics`, `/campaigns/<id>`), and the router answers 414
+ * to a path segment longer than this: an id that imports must be one whose routes answer.
+ */
+export const MAX_ID_LENGTH = 100
+
+function textIdOf(column: ColumnDef): Converter {
+  const convert = converterOf(column)
+  return (raw) => {
+    const value = convert(raw)
+    if (typeof value === 'string' && value.length > MAX_ID_LENGTH) {
+      return new Invalid(`longer than ${MAX_ID_LENGTH} characters (found ${value.length})`)
+    }
+    return value
+  }
+}
+
 /** One converter per column of the entity, in column order. */
 export function convertersOf(entity: EntityDef): Converter[] {
-  return entity.columns.map(converterOf)
+  return entity.columns.map((column) =>
+    column.name === 'id' && entity.idType === 'text' ? textIdOf(column) : converterOf(column),
+  )
 }
 
 /**
