@@ -98,7 +98,13 @@ describe('folders', () => {
     )
     const db = await openDb()
     expectIssues(importFails(db, temp), [
-      { file: join(temp, 'workspaces.csv'), line: 0, column: 0, reason: 'not UTF-8' },
+      // The first bad byte: "\xe9" after "w1,Caf" on line 2.
+      {
+        file: join(temp, 'workspaces.csv'),
+        line: 2,
+        column: 7,
+        reason: 'not UTF-8 text (byte 0xe9)',
+      },
     ])
   })
 
