@@ -391,9 +391,10 @@ export interface DatasetOptions<R extends DatasetRecord = DatasetRecord> {
   order?: 'updated' | 'id'
   /**
    * Changes applied to `records` right after the `afterPage`-th answer of this handler has
-   * been written out, before any later request is read: the records "change between pages".
+   * been written out ('last': the first answer with nothing after it), before any later
+   * request is read: the records "change between pages". Applied once.
    */
-  changes?: { readonly afterPage: number; readonly apply: readonly RecordChange<R>[] }
+  changes?: { readonly afterPage: number | 'last'; readonly apply: readonly RecordChange<R>[] }
   /** Page size when the request names none. Default 50. */
   defaultPageSize?: number
   /** Largest page size honoured; larger requests are clamped. Default 1000. */
@@ -439,6 +440,7 @@ export function paginatedDataset<R extends DatasetRecord>(
   const compare = options.order === 'id' ? compareIds : compareRecords
   let served = 0
   let answered = 0
+  let changed = false
 
   return (req, res, ctx) => {
     const query = ctx.url.searchParams
@@ -522,8 +524,15 @@ export function paginatedDataset<R extends DatasetRecord>(
     sendJson(res, 200, envelope ? { data: sent, meta } : sent, headers)
     // The body is on its way: what changes now is seen from the next request on.
     answered++
-    if (options.changes !== undefined && answered === options.changes.afterPage)
-      applyChanges(records, options.changes.apply)
+    const changes = options.changes
+    if (
+      changes !== undefined &&
+      !changed &&
+      (changes.afterPage === 'last' ? !hasMore : answered === changes.afterPage)
+    ) {
+      changed = true
+      applyChanges(records, changes.apply)
+    }
   }
 }
 

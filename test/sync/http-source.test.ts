@@ -186,28 +186,37 @@ describe.each(['page', 'offset', 'cursor', 'link'] as const)('pagination style %
 })
 
 describe('incremental runs', () => {
-  it('the second run asks for updated_since=<greatest updated_at of the first> and brings only the changes', async () => {
+  it('sorted: every request is page 1 of "changed at or after" the last change time; the second run brings only the changes', async () => {
     const records = remoteContacts(230)
     const remote = await serve(paginatedDataset(records, { style: 'page' }))
     await addSource({
       url: `${remote.url}/contacts`,
       pagination: PAGINATION.page,
-      incremental: { param: 'updated_since', field: 'updated_at' },
+      incremental: { param: 'updated_since', field: 'updated_at', sorted: true },
     })
+    const time = (n: number): string => new Date(UPDATED + n * 60_000).toISOString()
     const first = await sync.run('api', 'manual')
     expect(first.state).toBe('ok')
     expect(first.added).toBe(230)
-    for (const request of remote.requests)
-      expect(query(request.url).has('updated_since')).toBe(false)
-    const greatest = records
-      .map((r) => r.updated_at)
-      .sort()
-      .at(-1)!
-    expect(greatest).toBe(new Date(UPDATED + 229 * 60_000).toISOString())
+    // Page 1 holds records 0..49; each later page 1 starts at the last time of the one before
+    // (that record comes again), so 49 new records a page: 49, 98, 147, 196, then 196..229.
+    // Page 1 from 229 holds that one record alone (no step past it): page 2 of it is empty.
+    const asked = remote.requests.map((request) => {
+      const params = query(request.url)
+      return [params.get('updated_since'), params.get('page')]
+    })
+    expect(asked).toEqual([
+      [null, '1'],
+      [time(49), '1'],
+      [time(98), '1'],
+      [time(147), '1'],
+      [time(196), '1'],
+      [time(229), '1'],
+      [time(229), '2'],
+    ])
 
     // Three records change (later updated_at), two are new.
-    const later = (minutes: number): string =>
-      new Date(UPDATED + (229 + minutes) * 60_000).toISOString()
+    const later = (minutes: number): string => time(229 + minutes)
     for (const [index, n] of [5, 120, 200].entries()) {
       records[n]!.attributes = { mail: `changed${n}@example.com` }
       records[n]!.updated_at = later(index + 1)
@@ -218,18 +227,115 @@ describe('incremental runs', () => {
     const second = await sync.run('api', 'manual')
     expect(second.error).toBeNull()
     expect(second.state).toBe('ok')
-    const asked = remote.requests.slice(seen)
-    expect(asked).toHaveLength(2)
-    expect(query(asked[0]!.url).get('updated_since')).toBe(greatest)
-    expect(query(asked[0]!.url).get('page')).toBe('1')
-    // The record at `greatest` comes again (the parameter is inclusive) but changed nothing.
+    const again = remote.requests.slice(seen).map((request) => {
+      const params = query(request.url)
+      return [params.get('updated_since'), params.get('page')]
+    })
+    expect(again).toEqual([
+      [time(229), '1'],
+      [later(11), '1'],
+      [later(11), '2'],
+    ])
+    // The record at the checkpoint comes again (the parameter is inclusive) but changed nothing.
     expect([second.added, second.updated]).toEqual([2, 3])
     expect(await rowsOf(db, 'contacts')).toEqual(expectedRows(records))
 
     const third = await sync.run('api', 'manual')
-    const lastAsked = remote.requests.at(-1)!
-    expect(query(lastAsked.url).get('updated_since')).toBe(later(11))
+    expect(query(remote.requests.at(-2)!.url).get('updated_since')).toBe(later(11))
     expect([third.added, third.updated]).toEqual([0, 0])
+  })
+
+  it('unsorted page pagination proves no change time: every run reads everything, without the parameter', async () => {
+    const records = remoteContacts(60)
+    const remote = await serve(paginatedDataset(records, { style: 'page' }))
+    await addSource({
+      url: `${remote.url}/contacts`,
+      pagination: PAGINATION.page,
+      incremental: { param: 'updated_since', field: 'updated_at' },
+    })
+    expect((await sync.run('api', 'manual')).added).toBe(60)
+    records[3]!.attributes = { mail: 'changed3@example.com' }
+    records[3]!.updated_at = new Date(UPDATED + 100 * 60_000).toISOString()
+    const seen = remote.requests.length
+    const second = await sync.run('api', 'manual')
+    expect([second.state, second.added, second.updated, second.pages]).toEqual(['ok', 0, 1, 3])
+    for (const request of remote.requests)
+      expect(query(request.url).has('updated_since')).toBe(false)
+    expect(remote.requests.slice(seen).map((request) => query(request.url).get('page'))).toEqual([
+      '1',
+      '2',
+      '3',
+    ])
+    expect(await rowsOf(db, 'contacts')).toEqual(expectedRows(records))
+  })
+
+  it('unsorted cursor pagination: the next run asks from the greatest change time of the first page', async () => {
+    const records = remoteContacts(120)
+    // Served by id; record 10 (page 1) changed, so it is the page's latest, at minute 500.
+    records[10]!.updated_at = new Date(UPDATED + 500 * 60_000).toISOString()
+    const remote = await serve(paginatedDataset(records, { style: 'cursor', order: 'id' }))
+    await addSource({
+      url: `${remote.url}/contacts`,
+      pagination: PAGINATION.cursor,
+      incremental: { param: 'updated_since', field: 'updated_at' },
+    })
+    const first = await sync.run('api', 'manual')
+    expect([first.state, first.added, first.pages]).toEqual(['ok', 120, 3])
+    const seen = remote.requests.length
+    await sync.run('api', 'manual')
+    expect(query(remote.requests[seen]!.url).get('updated_since')).toBe(
+      new Date(UPDATED + 500 * 60_000).toISOString(),
+    )
+  })
+
+  it('a sorted source whose answer is not in change order fails naming the page; nothing of it is written', async () => {
+    const records = remoteContacts(10)
+    const remote = await serve(paginatedDataset(records, { style: 'page', order: 'id' }))
+    records[4]!.updated_at = new Date(UPDATED - 60_000).toISOString()
+    await addSource({
+      url: `${remote.url}/contacts`,
+      pagination: PAGINATION.page,
+      incremental: { param: 'updated_since', field: 'updated_at', sorted: true },
+    })
+    const run = await sync.run('api', 'manual')
+    expect(run.state).toBe('failed')
+    expect(run.error).toMatch(
+      /^page 1 \(http:\/\/127\.0\.0\.1:\d+\/contacts\?page=1&per_page=50\): record 5 changed before record 4: the answer is not in change order, yet the source says sorted$/,
+    )
+    expect(await countOf(db, 'contacts')).toBe(0)
+  })
+
+  it('sorted, one change time shared by more records than a page holds: read page by page, the checkpoint held there', async () => {
+    const records = remoteContacts(130)
+    // Records 20..99 share one change time: page 1 from it brings no step past it.
+    const shared = new Date(UPDATED + 20 * 60_000).toISOString()
+    for (const record of records.slice(20, 100)) record.updated_at = shared
+    const remote = await serve(paginatedDataset(records, { style: 'page' }))
+    await addSource({
+      url: `${remote.url}/contacts`,
+      pagination: PAGINATION.page,
+      incremental: { param: 'updated_since', field: 'updated_at', sorted: true },
+    })
+    const first = await sync.run('api', 'manual')
+    expect([first.state, first.added]).toEqual(['ok', 130])
+    const asked = remote.requests.map((request) => {
+      const params = query(request.url)
+      return [params.get('updated_since'), params.get('page')]
+    })
+    // 0..49 (last: shared); from shared: 20..69, 70..119, 120..129, then the empty page 4.
+    expect(asked).toEqual([
+      [null, '1'],
+      [shared, '1'],
+      [shared, '2'],
+      [shared, '3'],
+      [shared, '4'],
+    ])
+    expect(await rowsOf(db, 'contacts')).toEqual(expectedRows(records))
+    // The next run starts again where the checkpoint was held.
+    const seen = remote.requests.length
+    const second = await sync.run('api', 'manual')
+    expect([second.state, second.added, second.updated]).toEqual(['ok', 0, 0])
+    expect(query(remote.requests[seen]!.url).get('updated_since')).toBe(shared)
   })
 })
 

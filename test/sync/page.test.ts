@@ -411,8 +411,12 @@ describe('changeKey', () => {
   it('orders text that is not a timestamp as text (Date.parse reads "v-00012" as 2001-12-01)', () => {
     expect(changeKey('v-00012')).toBe('v-00012')
     expect(changeKey('rev 5')).toBe('rev 5')
-    // Revision numbers written as text: "99" is not 1999, nor "100" the year 100.
-    expect(changeKey('99')).toBe('99')
-    expect(changeKey('100')).toBe('100')
+  })
+
+  it('orders numbers written as text (CSV) as numbers: "99" before "100", not 1999 nor the year 100', () => {
+    expect(changeKey('99')).toBe(99)
+    expect(changeKey('100')).toBe(100)
+    expect(changeKey(' 1700000000.5 ')).toBe(1700000000.5)
+    expect((changeKey('99') as number) < (changeKey('100') as number)).toBe(true)
   })
 })

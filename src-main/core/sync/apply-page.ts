@@ -14,8 +14,13 @@ import { ImportFailed, SextantError } from '../errors'
 import { ImportSession, IssueList, type SessionCache } from '../importer/session'
 import { convertRecord, convertersOf } from '../importer/validate'
 import {
-  changeKey,
-  nextPosition,
+  nextCheckpoint,
+  sortedProblem,
+  type HttpCheckpoint,
+  type IncrementalMode,
+} from './checkpoint'
+import {
+  MalformedPage,
   readPage,
   recordMapper,
   valueAt,
@@ -23,17 +28,7 @@ import {
   type Position,
 } from './page'
 
-/** Where an HTTP records source stands. */
-export interface HttpCheckpoint {
-  /** The committed change time: the next run asks for records changed at or after it. */
-  readonly since: string | null
-  /** The next page of the run in progress (null: the last run finished). */
-  readonly position: Position | null
-  /** The `since` the run in progress asks with (a resumed run keeps it). */
-  readonly runSince: string | null
-  /** The greatest change time the run in progress has seen (becomes `since` when it ends). */
-  readonly pendingMax: string | number | null
-}
+export type { HttpCheckpoint } from './checkpoint'
 
 /** Where one entity of another Sextant stands: its record feed's cursor. */
 export interface FeedCheckpoint {
@@ -45,13 +40,15 @@ export type Advance =
   | {
       readonly kind: 'http'
       readonly pagination: Pagination
+      /** How the source reads and moves its checkpoint (checkpoint.ts). */
+      readonly mode: IncrementalMode
       /** This page's position. */
       readonly position: Position
-      /** The since this run asks with. */
+      /** The parameter this page was asked with. */
       readonly runSince: string | null
       readonly linkNext: string | null
-      /** The remote answers in change order: `since` may advance with every page. */
-      readonly sorted: boolean
+      /** This page begins a pass: the run's first, or the first after it started over. */
+      readonly restart: boolean
     }
 
 export interface SyncPageArgs {
@@ -93,19 +90,6 @@ function readCheckpoint<T>(sqlite: Sqlite, sourceId: number, key: string): T | n
   return row === undefined ? null : (JSON.parse(row.state) as T)
 }
 
-/** The later of two change times (see changeKey), as the remote wrote it. */
-function greater(a: string | number | null, b: unknown): string | number | null {
-  const candidate = changeKey(b)
-  if (candidate === null) return a
-  const current = changeKey(a)
-  const later =
-    current === null ||
-    (typeof candidate === 'number' && typeof current === 'number'
-      ? candidate > current
-      : String(candidate) > String(current))
-  return later ? (typeof b === 'number' ? b : String(b)) : a
-}
-
 export function applySyncPage(
   sqlite: Sqlite,
   args: SyncPageArgs,
@@ -119,7 +103,11 @@ export function applySyncPage(
   const converters = convertersOf(entity)
   const typed: SqlValue[] = new Array(converters.length)
   const field = args.reader.incrementalField
-  let pageMax: string | number | null = null
+  const stamps = field === undefined ? [] : page.records.map((record) => valueAt(record, field))
+  if (args.advance.kind === 'http') {
+    const problem = sortedProblem(args.advance.mode, stamps)
+    if (problem !== null) throw new MalformedPage(args.label, problem)
+  }
   return sqlite.transaction(() => {
     const issues = new IssueList(NAMED_ISSUES)
     const session = new ImportSession(sqlite, issues, page.records.length, undefined, cache)
@@ -137,7 +125,6 @@ export function applySyncPage(
       )
       if (!ok) return
       session.add(typed, args.label, line, (column) => column + 1)
-      if (field !== undefined) pageMax = greater(pageMax, valueAt(record, field))
     })
     session.endEntity()
     if (issues.issues.length > 0)
@@ -153,20 +140,13 @@ export function applySyncPage(
       checkpoint = { after: cursor }
       done = next === null || next === undefined
     } else {
-      const { pagination, position, runSince, linkNext, sorted } = args.advance
       const before = readCheckpoint<HttpCheckpoint>(sqlite, args.sourceId, args.checkpointKey)
-      const pendingMax = greater(before?.position == null ? null : before.pendingMax, pageMax)
-      const next = nextPosition(position, pagination, {
+      ;({ checkpoint, done } = nextCheckpoint(before, {
+        ...args.advance,
         count: page.records.length,
         body: page.body,
-        linkNext,
-      })
-      done = next === null
-      const committed = before?.since ?? null
-      const advanced = pendingMax === null ? committed : String(greater(committed, pendingMax))
-      checkpoint = done
-        ? { since: advanced, position: null, runSince: null, pendingMax: null }
-        : { since: sorted ? advanced : committed, position: next, runSince, pendingMax }
+        stamps,
+      }))
     }
     sqlite.run(
       `INSERT INTO sync_checkpoints (source_id, key, state) VALUES (:source, :key, :state)

@@ -69,6 +69,70 @@ function formatOf(
   return 'csv'
 }
 
+/** The formats a source may expect of a body. */
+export type ExpectedFormat = NonNullable<HttpConfig['format']>
+
+const FORMAT_NAMES: Record<ExpectedFormat, string> = {
+  auto: 'JSON, NDJSON or CSV',
+  json: 'JSON',
+  ndjson: 'NDJSON',
+  csv: 'CSV',
+}
+
+/** Whether a body starts (after a BOM and blanks) the way an HTML document does. */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase()
+  return head.startsWith('<!doctype html') || head.startsWith('<html')
+}
+
+/** Media types that are never records in `expected` (besides HTML, which never is). */
+function mismatches(expected: ExpectedFormat, type: string): boolean {
+  if (type === 'text/xml' || type === 'application/xml' || type.endsWith('+xml')) return true
+  const json = type === 'application/json' || type === 'text/json' || type.endsWith('+json')
+  const ndjson = /ndjson|jsonl|json-seq/.test(type)
+  const csv = type === 'text/csv' || type === 'text/tab-separated-values'
+  if (expected === 'json') return csv
+  if (expected === 'ndjson') return csv
+  if (expected === 'csv') return json || ndjson
+  return false
+}
+
+/**
+ * Refuses an answer that is not the format the source reads: a login page or captive portal
+ * (HTML by its Content-Type or by its look), CSV for a JSON source, JSON for a CSV one. Read
+ * as records it would be "0 records" or nonsense; the run fails instead, naming the URL, the
+ * status and the content type, before anything of the answer is written.
+ */
+export function checkFormat(
+  what: string,
+  url: string,
+  answer: {
+    readonly url: string
+    readonly status: number
+    readonly headers: Record<string, string>
+    readonly body: Uint8Array
+  },
+  expected: ExpectedFormat,
+): void {
+  const declared = answer.headers['content-type'] ?? null
+  const type = declared === null ? '' : declared.split(';')[0]!.trim().toLowerCase()
+  const html = type === 'text/html' || type === 'application/xhtml+xml'
+  const sniffed = !html && looksLikeHtml(answer.body)
+  if (!html && !sniffed && !mismatches(expected, type)) return
+  const named = type === '' ? 'no Content-Type' : type
+  const body = sniffed ? ` but an HTML page` : ''
+  const moved = answer.url !== url ? ` (redirected to ${answer.url})` : ''
+  throw new SextantError(
+    'wrong_format',
+    `${what}: GET ${url} answered ${answer.status}${moved} with ${named}${body}, expected ${FORMAT_NAMES[expected]}`,
+    502,
+  )
+}
+
 /** Parses a page's body and finds its records. */
 export function readPage(
   label: string,
@@ -309,12 +373,14 @@ export function linkNext(header: string | undefined, base: string): string | nul
 }
 
 /**
- * Orders change times: numbers and timestamps by instant (ISO strings with any offset), other
- * text as text. Answers a key that sorts the way the values do.
+ * Orders change times: numbers (also written as text) as numbers, timestamps by instant (ISO
+ * strings with any offset), other text as text. Answers a key that sorts the way the values do.
  */
 export function changeKey(value: unknown): number | string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'number') return value
   const text = String(value)
+  // A number written as text (CSV has nothing else) orders as the number: "99" before "100".
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(text)) return Number(text)
   return parseTimestamp(text.trim()) ?? text
 }

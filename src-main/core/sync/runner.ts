@@ -26,14 +26,18 @@ import { addDays, localDate } from '../../../src-shared/domain/time'
 import type { Clock } from '../clock'
 import type { DbClient } from '../db/client'
 import { Conflict, SextantError } from '../errors'
-import {
-  CHECKPOINT_QUERY,
-  type FeedCheckpoint,
-  type HttpCheckpoint,
-  type SyncPageResult,
-} from './apply-page'
+import { CHECKPOINT_QUERY, type FeedCheckpoint, type SyncPageResult } from './apply-page'
+import { incrementalMode, startSince, type HttpCheckpoint } from './checkpoint'
 import { HttpFetcher, SyncFetchError, type FetchedPage, type FetchRequest } from './http-client'
-import { firstPosition, linkNext, MalformedPage, pageUrl, readPage, type Position } from './page'
+import {
+  checkFormat,
+  firstPosition,
+  linkNext,
+  MalformedPage,
+  pageUrl,
+  readPage,
+  type Position,
+} from './page'
 import { presentRun, type SourceStore, type RunRow, type SourceRow } from './sources'
 
 /** How often a running sync saves the file (and on its end). */
@@ -270,19 +274,21 @@ export class SyncService {
   private async runHttp(context: RunContext): Promise<void> {
     const config = context.source.config as unknown as HttpConfig
     const pagination: Pagination = config.pagination ?? { type: 'none' }
+    const mode = incrementalMode(pagination, config.incremental)
     const headers = { ...(config.headers ?? {}), ...context.secrets }
     const stored = await this.checkpoint<HttpCheckpoint>(context.source.id, 'http')
     let resumed = stored?.position != null
+    let restart = !resumed
     let position: Position = stored?.position ?? firstPosition(config.url, pagination)
-    const runSince = resumed ? (stored?.runSince ?? null) : (stored?.since ?? null)
+    // A resumed run asks with what its saved page says; a new one from the proven checkpoint.
+    let since = resumed ? (stored?.runSince ?? null) : startSince(mode, stored?.since ?? null)
+    let committed = stored?.since ?? null
     const seen = new Set<string>()
     for (let number = 1; ; number++) {
       const url = pageUrl(
         position,
         pagination,
-        config.incremental === undefined
-          ? null
-          : { param: config.incremental.param, since: runSince },
+        config.incremental === undefined ? null : { param: config.incremental.param, since },
       )
       if (seen.has(url))
         throw new SextantError(
@@ -297,10 +303,13 @@ export class SyncService {
       try {
         fetched = await this.fetch(context, { url, headers, label })
       } catch (error) {
-        // A saved position the remote no longer knows (an expired cursor): start the run over.
+        // A saved position the remote no longer knows (an expired cursor): start the run over,
+        // from what is proven so far.
         if (resumed && error instanceof SyncFetchError && error.kind === 'http') {
           resumed = false
+          restart = true
           position = firstPosition(config.url, pagination)
+          since = startSince(mode, committed)
           number = 0
           seen.clear()
           continue
@@ -308,6 +317,8 @@ export class SyncService {
         throw error
       }
       resumed = false
+      const format = config.format ?? 'auto'
+      checkFormat(`page ${number}`, url, fetched, format)
       const result = await this.deps.db.syncPage(
         {
           sourceId: context.source.id,
@@ -317,7 +328,7 @@ export class SyncService {
           body: fetched.body,
           contentType: fetched.headers['content-type'] ?? null,
           reader: {
-            format: config.format ?? 'auto',
+            format,
             recordsPath: config.recordsPath,
             mapping: config.mapping ?? {},
             incrementalField: config.incremental?.field,
@@ -326,18 +337,23 @@ export class SyncService {
           advance: {
             kind: 'http',
             pagination,
+            mode,
             position,
-            runSince,
+            runSince: since,
             linkNext: linkNext(fetched.headers.link, fetched.url),
-            sorted: config.incremental?.sorted === true,
+            restart,
           },
         },
         { save: context.saveDue() },
       )
+      restart = false
       context.count(result)
       context.say(`${label}: ${result.records} records`)
       if (result.done) return
-      position = (result.checkpoint as HttpCheckpoint).position!
+      const checkpoint = result.checkpoint as HttpCheckpoint
+      position = checkpoint.position!
+      since = checkpoint.runSince
+      committed = checkpoint.since
     }
   }
 
