@@ -44,7 +44,7 @@ import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
 import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
-import { ImportJobs } from '../importer/jobs'
+import { ImportJobs, receiveUpload } from '../importer/jobs'
 import { SyncService } from '../sync/runner'
 import { SecretsUnavailable } from '../sync/secrets'
 import { SourceStore } from '../sync/sources'
@@ -57,9 +57,8 @@ import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
 import { loginUrl, sessionCookieName, type Sessions } from './session'
 import fastifyStatic from '@fastify/static'
-import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs'
-import { basename, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** The web UI's Content-Security-Policy: nothing but this console's own origin. */
 export const UI_CSP = [
@@ -867,25 +866,14 @@ export function registerRoutes(
       if (!request.isMultipart())
         throw new BadRequest('body: send the files as multipart/form-data')
       const folder = importJobs.uploadFolder()
-      const files: string[] = []
       try {
-        for await (const part of request.files()) {
-          const name = basename(part.filename.replace(/\\/g, '/'))
-          if (name === '' || name === '.' || name === '..')
-            throw new BadRequest(`file: unusable file name ${JSON.stringify(part.filename)}`)
-          const path = join(folder, name)
-          if (files.includes(path)) throw new BadRequest(`file: ${name} was sent twice`)
-          await pipeline(part.file, createWriteStream(path, { mode: 0o600 }))
-          if (part.file.truncated)
-            throw new BadRequest(`file: ${name} is larger than the upload limit`)
-          files.push(path)
-        }
-        if (files.length === 0) throw new BadRequest('file: no file was sent')
+        // A malformed body is a 400 from receiveUpload; whatever ends the request, the folder goes.
+        const files = await receiveUpload(request, folder)
+        return reply.code(202).send(importJobs.start(folder, files))
       } catch (error) {
         rmSync(folder, { recursive: true, force: true })
         throw error
       }
-      return reply.code(202).send(importJobs.start(folder, files))
     },
   )
 

@@ -3,13 +3,20 @@
  * for progress and, at the end, for the result or the importer's issues. The uploaded files
  * live in a private temporary folder that is removed when the job ends. The database worker
  * runs one import at a time; a second job waits its turn.
+ *
+ * Receiving an upload is careful with what it is sent: a malformed body (no boundary, garbage,
+ * cut short), an oversized part header, or a file name that is no file name ends the request
+ * with a 400 naming the problem, never a 500, and the caller removes the folder.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, sep } from 'node:path'
+import { basename, join, sep } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { FastifyRequest } from 'fastify'
 import type { DbClient } from '../db/client'
-import { ImportFailed, type ImportIssue } from '../errors'
+import { BadRequest, ImportFailed, SextantError, type ImportIssue } from '../errors'
 import type { ImportResult } from './run-import'
 import type { ImportProgress } from './session'
 
@@ -79,4 +86,150 @@ export class ImportJobs {
   get(id: string): ImportJob | undefined {
     return this.jobs.get(id)
   }
+}
+
+/** The longest part header taken (busboy would silently truncate a longer one). */
+export const MAX_PART_HEADER = 16 * 1024
+/** The longest file name most file systems take, in bytes. */
+const MAX_NAME_BYTES = 255
+
+/**
+ * Watches the raw multipart bytes for a part header longer than MAX_PART_HEADER: the parser
+ * cuts such a header short without a word, so a file name or type would be read from a piece
+ * of it. Answers whether one was seen so far.
+ */
+function watchPartHeaders(raw: Readable, contentType: string): () => boolean {
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType)
+  if (match === null) return () => false
+  const delimiter = Buffer.from(`\r\n--${match[1] ?? match[2]}`)
+  const headerEnd = Buffer.from('\r\n\r\n')
+  // The body's first delimiter has no CRLF before it: start as if one came.
+  let carry: Buffer = Buffer.from('\r\n')
+  // body: looking for a delimiter; start: just after one (a final one is followed by "--");
+  // header: counting a part's header up to its blank line.
+  let state: 'body' | 'start' | 'header' = 'body'
+  let headerBytes = 0
+  let tripped = false
+  const watch = (chunk: Buffer): void => {
+    let data = carry.length === 0 ? chunk : Buffer.concat([carry, chunk])
+    carry = Buffer.alloc(0)
+    for (;;) {
+      if (state === 'body') {
+        const at = data.indexOf(delimiter)
+        if (at === -1) {
+          carry = data.subarray(Math.max(0, data.length - delimiter.length + 1))
+          return
+        }
+        data = data.subarray(at + delimiter.length)
+        state = 'start'
+      } else if (state === 'start') {
+        if (data.length < 2) {
+          carry = data
+          return
+        }
+        if (data[0] === 0x2d && data[1] === 0x2d) {
+          // The closing delimiter: what follows is an epilogue, not a header.
+          raw.off('data', watch)
+          return
+        }
+        state = 'header'
+        headerBytes = 0
+      } else {
+        const end = data.indexOf(headerEnd)
+        if (end === -1) {
+          // The last bytes may begin the blank line: look at them again with the next chunk.
+          carry = data.subarray(Math.max(0, data.length - headerEnd.length + 1))
+          headerBytes += data.length - carry.length
+        } else headerBytes += end
+        if (headerBytes > MAX_PART_HEADER) {
+          tripped = true
+          raw.off('data', watch)
+          return
+        }
+        if (end === -1) return
+        data = data.subarray(end + headerEnd.length)
+        state = 'body'
+      }
+    }
+  }
+  raw.on('data', watch)
+  return () => tripped
+}
+
+/** Why an uploaded file name cannot be a file in the upload folder, or null. */
+function badFileName(raw: string, name: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+    return `file: the file name ${JSON.stringify(raw)} holds a control character`
+  }
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
+    return `file: the file name is longer than ${MAX_NAME_BYTES} bytes`
+  }
+  if (name === '' || name === '.' || name === '..') {
+    return `file: unusable file name ${JSON.stringify(raw)}`
+  }
+  return null
+}
+
+/** An error of the multipart parser, as the 4xx it is: the body was not a readable upload. */
+function malformed(error: unknown): Error {
+  if (error instanceof SextantError) return error
+  const status = (error as { statusCode?: number }).statusCode
+  // The plugin's own limits (too many files, parts) carry their 4xx status already.
+  if (typeof status === 'number' && status >= 400 && status < 500) return error as Error
+  const detail = error instanceof Error ? error.message : String(error)
+  return new BadRequest(`body: not a readable multipart/form-data upload (${detail})`)
+}
+
+/**
+ * Receives the files of a multipart upload into `folder`; answers their paths. Throws a 4xx
+ * error for anything malformed; the caller removes the folder on any throw.
+ */
+export async function receiveUpload(request: FastifyRequest, folder: string): Promise<string[]> {
+  const tooLongHeader = watchPartHeaders(request.raw, request.headers['content-type'] ?? '')
+  const headerCheck = (): void => {
+    if (tooLongHeader()) {
+      throw new BadRequest(`file: a part header is larger than ${MAX_PART_HEADER / 1024} KiB`)
+    }
+  }
+  const files: string[] = []
+  const parts = request.files()[Symbol.asyncIterator]()
+  for (;;) {
+    let next: Awaited<ReturnType<typeof parts.next>>
+    try {
+      next = await parts.next()
+    } catch (error) {
+      headerCheck()
+      throw malformed(error)
+    }
+    headerCheck()
+    if (next.done === true) break
+    const part = next.value
+    const name = basename(part.filename.replace(/\\/g, '/'))
+    const problem = badFileName(part.filename, name)
+    if (problem !== null) throw new BadRequest(problem)
+    const path = join(folder, name)
+    if (files.includes(path)) throw new BadRequest(`file: ${name} was sent twice`)
+    const output = createWriteStream(path, { mode: 0o600 })
+    let diskError: unknown
+    output.once('error', (error) => (diskError = error))
+    try {
+      await pipeline(part.file, output)
+    } catch (error) {
+      // The disk failing is the console's problem; the body failing is the request's.
+      if (diskError !== undefined && error === diskError) throw error
+      headerCheck()
+      throw malformed(error)
+    }
+    if (part.file.truncated) {
+      throw new SextantError(
+        'payload_too_large',
+        `file: ${name} is larger than the upload limit`,
+        413,
+      )
+    }
+    files.push(path)
+  }
+  if (files.length === 0) throw new BadRequest('file: no file was sent')
+  return files
 }
