@@ -976,7 +976,8 @@ export function registerRoutes(
                 Type.Literal('small'),
                 Type.Literal('medium'),
                 Type.Literal('large'),
-                Type.Integer(),
+                // events, as demoEventCount takes them
+                Type.Integer({ minimum: 100, maximum: 5_000_000 }),
               ]),
             ),
             seed: Type.Optional(Type.Integer()),

@@ -17,6 +17,8 @@ import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
 import { presentedToken } from './auth'
 import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
+import { MAX_PATH_SEGMENT, clientErrorResponse, frameworkErrorMessage } from './http-errors'
+import { integerRulePlugin, withIntegerRule } from './integers'
 import { registerRoutes } from './routes'
 import { Sessions, sessionCookieName } from './session'
 import cookie from '@fastify/cookie'
@@ -121,10 +123,46 @@ export function createServer(deps: ServerDeps): SextantServer {
     logger: deps.logger ?? false,
     // Bodies of the console's own routes are small; imports pass paths.
     bodyLimit: 1_048_576,
-    // Refuse unknown fields with a 400 instead of silently dropping them.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Refuse unknown fields with a 400 instead of silently dropping them. Whole numbers are
+    // checked before Ajv's coercion, which takes `0x10` as 16 and lets `Infinity` through
+    // (integers.ts).
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array' },
+      plugins: [integerRulePlugin],
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT },
+    // A path Fastify cannot route (bad percent-encoding, a segment over 100 characters) and a
+    // request Node cannot parse (headers too large, a broken request line) answer in the
+    // family's shape too (http-errors.ts).
+    frameworkErrors: (error, request, reply) => {
+      const family = familyOf(request.url)
+      const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin)
+      if (problem !== null)
+        return sendFamilyError(reply, family, 403, family === 'workspaces' ? 'Forbidden' : problem)
+      const { status, message } = frameworkErrorMessage(error)
+      return sendFamilyError(reply, family, status, message)
+    },
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      if (socket.writable) socket.write(clientErrorResponse(error))
+      socket.destroy(error)
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Every whole-number parameter of every route follows one rule (integers.ts): the schemas a
+  // route declares get it as the route is registered.
+  server.addHook('onRoute', (route) => {
+    const schema = route.schema
+    if (schema === undefined) return
+    route.schema = {
+      ...schema,
+      ...(schema.querystring === undefined
+        ? {}
+        : { querystring: withIntegerRule(schema.querystring, 'text') }),
+      ...(schema.params === undefined ? {} : { params: withIntegerRule(schema.params, 'text') }),
+      ...(schema.body === undefined ? {} : { body: withIntegerRule(schema.body, 'json') }),
+    }
+  })
 
   const sessions = deps.sessions ?? new Sessions()
   // Snapshot captures call the console's own routes in-process with this one-run secret.
