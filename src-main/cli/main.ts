@@ -14,6 +14,7 @@ import { DbClient } from '../core/db/client'
 import { acquireLock, readLock, type LockHandle } from '../core/db/lock'
 import { ImportFailed, SextantError, formatIssue } from '../core/errors'
 import type { DemoSize } from '../core/demo/generate'
+import { ZIP_LIMIT_OPTIONS, type ZipLimitOption, type ZipLimits } from '../core/importer/archive'
 import type { ImportResult } from '../core/importer/run-import'
 import { loginUrl } from '../core/http/session'
 import { DEFAULT_PORT, startConsole, type RunningConsole } from '../core/host'
@@ -99,6 +100,30 @@ function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || port > 65_535)
     throw new InvalidArgumentError('expected a port number from 0 to 65535')
   return port
+}
+
+/** `sextant import`'s options: --entity and the .zip limits, under commander's names. */
+type ImportOptions = { entity?: string } & Record<string, unknown>
+
+/** A .zip limit as a commander option; a bad value is a malformed command line. */
+function zipLimitOption(limit: ZipLimitOption): Option {
+  return new Option(limit.flags, limit.description).argParser((value: string) => {
+    try {
+      return limit.parse(value)
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message)
+    }
+  })
+}
+
+/** The limits given on the command line, or undefined for the defaults. */
+function zipLimitsOf(options: ImportOptions): Partial<ZipLimits> | undefined {
+  const limits: Partial<Record<keyof ZipLimits, number>> = {}
+  for (const limit of ZIP_LIMIT_OPTIONS) {
+    const value = options[new Option(limit.flags).attributeName()]
+    if (typeof value === 'number') limits[limit.key] = value
+  }
+  return Object.keys(limits).length === 0 ? undefined : limits
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -297,8 +322,14 @@ export function buildProgram(): Command {
     .description('import datasets (folders, .zip) or single entity files, all or nothing')
     .argument('<paths...>', 'dataset folders, .zip files or entity files')
     .option('--entity <name>', 'the entity of single files whose name does not say it')
-    .action(async (paths: string[], options: { entity?: string }, command: Command) => {
+    // The .zip limits (README "Importing"): the console's uploads use the same defaults.
+    .addOption(zipLimitOption(ZIP_LIMIT_OPTIONS[0]!))
+    .addOption(zipLimitOption(ZIP_LIMIT_OPTIONS[1]!))
+    .addOption(zipLimitOption(ZIP_LIMIT_OPTIONS[2]!))
+    .addOption(zipLimitOption(ZIP_LIMIT_OPTIONS[3]!))
+    .action(async (paths: string[], options: ImportOptions, command: Command) => {
       const absolute = paths.map((path) => resolve(path))
+      const limits = zipLimitsOf(options)
       const reporter = progressReporter('import')
       const startedAt = performance.now()
       try {
@@ -309,10 +340,11 @@ export function buildProgram(): Command {
             link.request<ImportResult>('POST', '/api/v1/import', {
               paths: absolute,
               entity: options.entity,
+              limits,
             }),
           (db) =>
             db.import(
-              absolute.map((path) => ({ path, entity: options.entity })),
+              absolute.map((path) => ({ path, entity: options.entity, limits })),
               (p) => reporter.update(p),
             ),
         )

@@ -44,6 +44,7 @@ import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
 import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
+import { MAX_FILE_BYTES } from '../importer/archive'
 import { ImportJobs, receiveUpload } from '../importer/jobs'
 import { SyncService } from '../sync/runner'
 import { SecretsUnavailable } from '../sync/secrets'
@@ -812,6 +813,23 @@ export function registerRoutes(
           {
             paths: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
             entity: Type.Optional(Type.String()),
+            limits: Type.Optional(
+              Type.Object(
+                {
+                  entries: Type.Optional(Type.Integer({ minimum: 1 })),
+                  entryBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FILE_BYTES })),
+                  totalBytes: Type.Optional(
+                    Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+                  ),
+                  ratio: Type.Optional(Type.Integer({ minimum: 1 })),
+                },
+                {
+                  additionalProperties: false,
+                  description:
+                    'the .zip limits of `sextant import --zip-max-*` (README "Importing"); the defaults where absent',
+                },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -819,8 +837,8 @@ export function registerRoutes(
     },
     async (request) => {
       requireFullAccess(request)
-      const { paths, entity } = request.body
-      return db.import(paths.map((path) => ({ path, entity })))
+      const { paths, entity, limits } = request.body
+      return db.import(paths.map((path) => ({ path, entity, limits })))
     },
   )
 

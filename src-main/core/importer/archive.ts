@@ -339,3 +339,62 @@ function readDirectory(fd: number, size: number, name: string, limits: ZipLimits
   }
   return entries
 }
+
+/** One limit as a command-line option: its flag, what it means, and its value's parser. */
+export interface ZipLimitOption {
+  readonly key: keyof ZipLimits
+  readonly flags: string
+  readonly description: string
+  /** The value, or throws an Error saying what was expected. */
+  parse(value: string): number
+}
+
+/** `1048576`, `512K`, `500M`, `2G` (binary units) -> bytes; null when not one. */
+function parseByteCount(value: string): number | null {
+  const match = /^(\d{1,16})([KMG]?)(?:i?B)?$/i.exec(value.trim())
+  if (match === null) return null
+  const unit = { '': 1, K: KiB, M: MiB, G: GiB }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G']
+  const bytes = Number(match[1]) * unit
+  return Number.isSafeInteger(bytes) && bytes >= 1 ? bytes : null
+}
+
+function countOf(value: string): number {
+  const count = /^\d{1,9}$/.test(value.trim()) ? Number(value) : 0
+  if (count < 1) throw new Error('expected a whole number from 1 to 999999999')
+  return count
+}
+
+function bytesOf(value: string, most: number): number {
+  const bytes = parseByteCount(value)
+  if (bytes === null) throw new Error('expected a size in bytes, or with K, M or G (512M, 2G)')
+  if (bytes > most) throw new Error(`expected at most ${formatBytes(most)}`)
+  return bytes
+}
+
+/** The `sextant import` options that override DEFAULT_ZIP_LIMITS. */
+export const ZIP_LIMIT_OPTIONS: readonly ZipLimitOption[] = [
+  {
+    key: 'entries',
+    flags: `${LIMIT_FLAGS.entries} <n>`,
+    description: `most entries a .zip may hold (default ${DEFAULT_ZIP_LIMITS.entries})`,
+    parse: countOf,
+  },
+  {
+    key: 'entryBytes',
+    flags: `${LIMIT_FLAGS.entryBytes} <size>`,
+    description: `most bytes one .zip entry may inflate to (default and most ${formatBytes(MAX_FILE_BYTES)})`,
+    parse: (value) => bytesOf(value, MAX_FILE_BYTES),
+  },
+  {
+    key: 'totalBytes',
+    flags: `${LIMIT_FLAGS.totalBytes} <size>`,
+    description: `most bytes a .zip may inflate to in all (default ${formatBytes(DEFAULT_ZIP_LIMITS.totalBytes)})`,
+    parse: (value) => bytesOf(value, Number.MAX_SAFE_INTEGER),
+  },
+  {
+    key: 'ratio',
+    flags: `${LIMIT_FLAGS.ratio} <n>`,
+    description: `most uncompressed bytes per compressed byte of a .zip entry past its first MiB (default ${DEFAULT_ZIP_LIMITS.ratio})`,
+    parse: countOf,
+  },
+]
