@@ -100,6 +100,8 @@ export class DbClient {
   private worker: Worker
   private state: DatabaseHealth = { state: 'ok' }
   private closing = false
+  /** The first open succeeded: from then on a lost worker is restarted. */
+  private ready = false
   private readonly restarts: number[] = []
   /** When the worker last said anything while requests were waiting (performance.now()). */
   private heardAt = 0
@@ -131,6 +133,7 @@ export class DbClient {
     const client = new DbClient(file, options)
     try {
       client.opened = await client.call('open', { file, readOnly: options.readOnly })
+      client.ready = true
     } catch (error) {
       client.closing = true
       clearInterval(client.watchdog)
@@ -176,6 +179,12 @@ export class DbClient {
   private lost(reason: string): void {
     if (this.closing || this.failure !== undefined) return
     const old = this.worker
+    if (!this.ready) {
+      // It never opened: there is no saved state to go back to, and `open` reports why.
+      void old.terminate().catch(() => undefined)
+      this.fail(new DatabaseUnavailable(reason))
+      return
+    }
     const error = new DatabaseUnavailable(`${reason}; restarting it from the last saved file`)
     for (const pending of this.pending.values()) pending.reject(error)
     this.pending.clear()
