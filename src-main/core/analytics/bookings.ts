@@ -234,7 +234,7 @@ export async function graphReports(
   const end = fromLocal(addDays(last, 1), context.timeZone) - 1
   const perDay = await countByDay(
     context,
-    `SELECT ${slotSql('created_at', context.timeZone)} AS slot, status, count(*) AS n FROM bookings
+    `SELECT ${slotSql('created_at')} AS slot, status, count(*) AS n FROM bookings
      WHERE created_at BETWEEN :start AND :end GROUP BY slot, status`,
     { start, end },
     (row) => String(row.status),

@@ -127,7 +127,7 @@ export async function timeseries(
   const window = lastDays(context, days)
   const params = { w: workspaceId, start: window.start, end: window.end }
   const perDay = (table: string, column: string): string =>
-    `SELECT ${slotSql(column, context.timeZone)} AS slot, count(*) AS n FROM ${table}
+    `SELECT ${slotSql(column)} AS slot, count(*) AS n FROM ${table}
      WHERE workspace_id = :w AND ${column} BETWEEN :start AND :end GROUP BY slot`
   const [events, contacts, messages, opens, clicks] = await Promise.all([
     countByDay(context, perDay('contact_events', 'created_at'), params),

@@ -3,12 +3,14 @@
  * turn them into windows and local-day buckets. Modules are pure functions
  * `(context, params) -> response`; the routes only validate and call them.
  */
-import type { Params } from '../db/sqlite'
+import type { SqlValue } from 'sql.js'
 import type { DbClient } from '../db/client'
 import type { EventStreams } from './event-stream'
 import {
   DAY_MS,
+  LocalDays,
   addDays,
+  dayNumberDate,
   lastDates,
   localDate,
   startOfLocalDay,
@@ -24,7 +26,11 @@ export interface AnalyticsContext {
   readonly streams: EventStreams
 }
 
-/** "The last N days" (DATA.md): from the start of local day today-(N-1) up to now, inclusive. */
+/**
+ * "The last N days" (DATA.md): from the start of local day today-(N-1) up to now, inclusive.
+ * Days, their starts and the day an instant counts in all come from time.ts's one definition
+ * (`localDate`, `startOfLocalDay`, `LocalDays`), so every endpoint cuts days at the same instants.
+ */
 export interface Window {
   readonly days: number
   /** Epoch ms of the first instant. */
@@ -70,75 +76,69 @@ export function rate(numerator: number, denominator: number): number {
 const QUARTER_HOUR = 900_000
 
 /**
- * Counts rows per local day: SQL groups by a slot small enough never to straddle a local
- * midnight (a UTC day when the zone is UTC, else 15 minutes, which every real offset is a
- * multiple of), and the slots are folded into local dates here.
+ * Counts rows per local day: SQL groups by a slot (a UTC day when the zone is UTC, else 15
+ * minutes), and the slots are folded into local days here. A slot must not straddle the start
+ * of a day; 15 minutes never does today, but some zones' past offsets (Africa/Monrovia's
+ * -00:44:30 until 1972, Pacific/Kiritimati's -10:40 until 1995, local mean times) put days'
+ * starts between quarter hours, so a fold that meets a straddling slot runs the query again with
+ * 1-second slots (ICU's offsets and changes are whole seconds).
  * `sql` must select `slot` (from `slotSql(column)`) and `n`, grouped by slot (plus `keyColumns`).
  */
-export function slotSql(column: string, timeZone: string): string {
-  return timeZone === 'UTC' ? `(${column} / ${DAY_MS})` : `(${column} / ${QUARTER_HOUR})`
+export function slotSql(column: string): string {
+  // Floor division (SQLite's `/` truncates towards zero, which would fold an instant before 1970
+  // into the slot after it).
+  return `(${column} / :slotMs - (${column} % :slotMs < 0))`
 }
 
-/** The length of a slot of `slotSql` in ms. */
-const slotMs = (timeZone: string): number => (timeZone === 'UTC' ? DAY_MS : QUARTER_HOUR)
+/** The slot lengths `countByDay` tries, coarsest first. */
+const slotLengths = (timeZone: string): number[] =>
+  timeZone === 'UTC' ? [DAY_MS] : [QUARTER_HOUR, 1000, 1]
 
 /**
  * The local day of an instant as a day number (days since 1970-01-01), for loops over many
- * events: the last day's [start, end) is remembered (streams are in time order), and otherwise
- * there is one timezone lookup per 15-minute slot and two per day, never one per event.
+ * events (see `LocalDays`: one timezone lookup per 15-minute slot, each day's start once).
  */
 export function localDayNumbers(timeZone: string): (epochMs: number) => number {
-  if (timeZone === 'UTC') return (epochMs) => Math.floor(epochMs / DAY_MS)
-  const slotDays = new Map<number, number>()
-  const dayRanges = new Map<number, [number, number]>()
-  let low = Infinity
-  let high = -Infinity
-  let last = 0
-  return (epochMs) => {
-    if (epochMs >= low && epochMs < high) return last
-    const slot = Math.floor(epochMs / QUARTER_HOUR)
-    let day = slotDays.get(slot)
-    if (day === undefined) {
-      day = Date.parse(`${localDate(slot * QUARTER_HOUR, timeZone)}T00:00:00Z`) / DAY_MS
-      slotDays.set(slot, day)
-    }
-    let range = dayRanges.get(day)
-    if (range === undefined) {
-      const date = dayNumberDate(day)
-      range = [startOfLocalDay(date, timeZone), startOfLocalDay(addDays(date, 1), timeZone)]
-      dayRanges.set(day, range)
-    }
-    ;[low, high] = range
-    last = day
-    return day
-  }
+  return new LocalDays(timeZone).dayOf
 }
 
-/** The date of a day number. */
-export function dayNumberDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
-}
+export { dayNumberDate }
 
 /** Rows of `sql` (selecting `slot`, `n` and optional keys) folded into date -> key -> count. */
 export async function countByDay(
   context: AnalyticsContext,
   sql: string,
-  params: Params,
+  params: Readonly<Record<string, SqlValue>>,
   key: (row: Record<string, unknown>) => string = () => '',
 ): Promise<Map<string, Map<string, number>>> {
-  const rows = await context.db.query<{ slot: number; n: number } & Record<string, unknown>>(
-    sql,
-    params,
-  )
+  const days = new LocalDays(context.timeZone)
+  for (const slotMs of slotLengths(context.timeZone)) {
+    const rows = await context.db.query<{ slot: number; n: number } & Record<string, unknown>>(
+      sql,
+      { ...params, slotMs },
+    )
+    const byDay = foldSlots(rows, slotMs, days, key)
+    if (byDay !== null) return byDay
+  }
+  throw new Error('countByDay: a 1 ms slot straddled a day') // a slot of 1 ms cannot
+}
+
+/** The rows folded into date -> key -> count, or null when a slot straddles a day's start. */
+function foldSlots(
+  rows: readonly ({ slot: number; n: number } & Record<string, unknown>)[],
+  slotMs: number,
+  days: LocalDays,
+  key: (row: Record<string, unknown>) => string,
+): Map<string, Map<string, number>> | null {
   const byDay = new Map<string, Map<string, number>>()
   const dates = new Map<number, string>()
-  // A slot never straddles a local midnight, so its first instant names its day.
-  const dayOf = localDayNumbers(context.timeZone)
-  const length = slotMs(context.timeZone)
   for (const row of rows) {
     let date = dates.get(row.slot)
     if (date === undefined) {
-      date = dayNumberDate(dayOf(row.slot * length))
+      const start = row.slot * slotMs
+      const day = days.dayOf(start)
+      if (start + slotMs > days.start(day + 1)) return null
+      date = dayNumberDate(day)
       dates.set(row.slot, date)
     }
     let counts = byDay.get(date)

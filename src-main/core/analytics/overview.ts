@@ -89,7 +89,7 @@ const KPIS: readonly KpiDefinition[] = [
  * one (slot, measure, n) row each, the shape `countByDay` folds. Table, condition and measures
  * are the constants above, never request values.
  */
-function measuresPerSlotSql(tableMeasures: TableMeasures, timeZone: string): string {
+function measuresPerSlotSql(tableMeasures: TableMeasures): string {
   const { table, where, measures } = tableMeasures
   const names = Object.keys(measures)
   const aggregates = names.map((name, index) => `${measures[name]} AS m${index}`).join(', ')
@@ -97,7 +97,7 @@ function measuresPerSlotSql(tableMeasures: TableMeasures, timeZone: string): str
     .map((name, index) => `SELECT slot, '${name}' AS measure, m${index} AS n FROM per_slot`)
     .join(' UNION ALL ')
   return `WITH per_slot AS MATERIALIZED (
-            SELECT ${slotSql('created_at', timeZone)} AS slot, ${aggregates} FROM ${table}
+            SELECT ${slotSql('created_at')} AS slot, ${aggregates} FROM ${table}
             WHERE created_at BETWEEN :start AND :end${where === undefined ? '' : ` AND ${where}`}
             GROUP BY slot)
           ${rows}`
@@ -112,9 +112,7 @@ export async function overview(context: AnalyticsContext, days: number): Promise
   const params = { start: previousStart, end: window.end }
   const perTable = await Promise.all(
     TABLES.map((table) =>
-      countByDay(context, measuresPerSlotSql(table, context.timeZone), params, (row) =>
-        String(row.measure),
-      ),
+      countByDay(context, measuresPerSlotSql(table), params, (row) => String(row.measure)),
     ),
   )
   // Measure names are unique across tables, so the tables' date -> measure -> n maps merge.

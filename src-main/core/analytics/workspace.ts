@@ -23,7 +23,7 @@ export async function workspaceAnalytics(
   workspaceId: string,
   days = 30,
 ): Promise<WorkspaceAnalytics> {
-  const { db, timeZone } = context
+  const { db } = context
   const window = lastDays(context, days)
   const w = { w: workspaceId }
   const inWindow = { w: workspaceId, start: window.start, end: window.end }
@@ -89,7 +89,7 @@ export async function workspaceAnalytics(
   )
   const activity = await countByDay(
     context,
-    `SELECT ${slotSql('created_at', timeZone)} AS slot, event_type AS type, count(*) AS n
+    `SELECT ${slotSql('created_at')} AS slot, event_type AS type, count(*) AS n
      FROM contact_events
      WHERE workspace_id = :w AND event_type IN ('booking', 'room_join') AND created_at BETWEEN :start AND :end
      GROUP BY slot, type`,
@@ -98,7 +98,7 @@ export async function workspaceAnalytics(
   )
   const newContacts = await countByDay(
     context,
-    `SELECT ${slotSql('created_at', timeZone)} AS slot, count(*) AS n FROM contacts
+    `SELECT ${slotSql('created_at')} AS slot, count(*) AS n FROM contacts
      WHERE workspace_id = :w AND created_at BETWEEN :start AND :end GROUP BY slot`,
     inWindow,
   )
