@@ -32,6 +32,7 @@ import { HttpFetcher, SyncFetchError, type FetchedPage, type FetchRequest } from
 import {
   checkFormat,
   firstPosition,
+  type ExpectedFormat,
   linkNext,
   MalformedPage,
   pageUrl,
@@ -398,17 +399,21 @@ export class SyncService {
     const fetchPage = (url: string, number: number): Promise<FetchedPage> =>
       this.fetch(context, { url, headers, label: `${entity} page ${number} (${url})` })
     let number = 1
-    let pending: Promise<FetchedPage> | null = fetchPage(first.toString(), number)
+    let requested = first.toString()
+    let pending: Promise<FetchedPage> | null = fetchPage(requested, number)
     while (pending !== null) {
       const fetched: FetchedPage = await pending
       // The next page is fetched while the worker applies this one.
       const next = linkNext(fetched.headers.link, fetched.url)
+      const asked = requested
       pending = next === null ? null : fetchPage(next, number + 1)
+      if (next !== null) requested = next
       pending?.catch(() => {})
       const label = `${entity} page ${number} (${fetched.url})`
       context.say(`${label}: applying`)
       let result: SyncPageResult
       try {
+        checkFormat(`${entity} page ${number}`, asked, fetched, 'json')
         result = await this.deps.db.syncPage(
           {
             sourceId: context.source.id,
@@ -449,6 +454,7 @@ export class SyncService {
     )
     const failures: string[] = []
     let offline: SyncFetchError | null = null
+    const answers: { endpoint: string; at: number; status: number; body: string }[] = []
     for (const request of requests) {
       const url = under(config.url, request.endpoint)
       const label = request.endpoint
@@ -459,32 +465,45 @@ export class SyncService {
           headers: request.headers,
           label,
         })
+        // A page where JSON should be (a login, a portal) says the remote is not the product:
+        // the run stops and stores none of its answers.
+        checkFormat(label, url.toString(), fetched, 'json')
         let body: unknown
         try {
           body = JSON.parse(fetched.body.toString('utf8'))
         } catch (error) {
           throw new MalformedPage(label, `the body is not valid JSON (${(error as Error).message})`)
         }
-        await this.deps.db.touch([
-          {
-            sql: `INSERT INTO remote_snapshots (source_id, run_id, endpoint, fetched_at, status, body)
-                  VALUES (:source, :run, :endpoint, :at, :status, :body)`,
-            params: {
-              source: context.source.id,
-              run: context.run.row.id,
-              endpoint: request.endpoint,
-              at: this.deps.clock.now(),
-              status: fetched.status,
-              body: JSON.stringify(body),
-            },
-          },
-        ])
-        context.tally.snapshots++
+        answers.push({
+          endpoint: request.endpoint,
+          at: this.deps.clock.now(),
+          status: fetched.status,
+          body: JSON.stringify(body),
+        })
       } catch (error) {
         if (context.signal.aborted) throw error
+        if (error instanceof SextantError && error.code === 'wrong_format') throw error
         if (error instanceof SyncFetchError && error.kind === 'offline') offline = error
         failures.push(error instanceof Error ? error.message : String(error))
       }
+    }
+    // The answers of a run go in together (one transaction); an endpoint that failed is named.
+    if (answers.length > 0) {
+      await this.deps.db.touch(
+        answers.map((answer) => ({
+          sql: `INSERT INTO remote_snapshots (source_id, run_id, endpoint, fetched_at, status, body)
+                VALUES (:source, :run, :endpoint, :at, :status, :body)`,
+          params: {
+            source: context.source.id,
+            run: context.run.row.id,
+            endpoint: answer.endpoint,
+            at: answer.at,
+            status: answer.status,
+            body: answer.body,
+          },
+        })),
+      )
+      context.tally.snapshots += answers.length
     }
     if (offline !== null && context.tally.snapshots === 0) throw offline
     if (failures.length > 0)
@@ -506,15 +525,21 @@ export class SyncService {
       try {
         let url: string
         let headers: Record<string, string>
+        // How the failure names what was asked: as a run would.
+        let what: string
+        let format: ExpectedFormat = 'json'
         if (source.kind === 'http') {
           const config = source.config as unknown as HttpConfig
           const pagination = config.pagination ?? { type: 'none' as const }
           url = pageUrl(firstPosition(config.url, pagination), pagination, null)
           headers = { ...(config.headers ?? {}), ...secrets }
+          what = 'page 1'
+          format = config.format ?? 'auto'
         } else if (source.kind === 'sextant') {
           const config = source.config as unknown as SextantConfig
           url = under(config.url, 'api/v1/records/workspaces?limit=1').toString()
           headers = bearer(secrets.token)
+          what = 'workspaces page 1'
         } else {
           const config = source.config as unknown as SnapshotConfig
           const first = productRequests(
@@ -525,8 +550,10 @@ export class SyncService {
           )[0]!
           url = under(config.url, first.endpoint).toString()
           headers = first.headers
+          what = first.endpoint
         }
         const fetched = await quick.fetch({ url, headers, label: url })
+        checkFormat(what, url, fetched, format)
         let detail = `HTTP ${fetched.status} from ${url}`
         if (source.kind !== 'snapshot') {
           const config = source.config as Partial<HttpConfig>
