@@ -111,6 +111,21 @@ describe('an HTTP records source', () => {
     },
   )
 
+  it('a one-line sign-in page, which CSV reads as a header and no rows, is not "ok, 0 added"', async () => {
+    const remote = await serve(
+      wrongFormat(
+        '<html><head><title>Sign in</title></head><body>Sign in</body></html>',
+        'text/html',
+      ),
+    )
+    await httpSource({ url: `${remote.url}/contacts`, format: 'csv' })
+    const run = await sync.run('api', 'manual')
+    expect([run.state, run.added, run.pages]).toEqual(['failed', 0, 0])
+    expect(run.error).toBe(
+      `page 1: GET ${remote.url}/contacts?page=1&per_page=50 answered 200 with text/html, expected CSV`,
+    )
+  })
+
   it('a portal reached by a redirect names both URLs; a JSON source reads real JSON as before', async () => {
     const remote = await serve(
       routes({
