@@ -8,6 +8,9 @@
 import { STATUS_CODES, maxHeaderSize } from 'node:http'
 import { errorBody, familyOf } from './families'
 
+/** The largest request body of the JSON routes (Fastify's `bodyLimit`). */
+export const BODY_LIMIT = 1_048_576
+
 /** Fastify's limit on one path segment (its `maxParamLength`), set explicitly in server.ts. */
 export const MAX_PATH_SEGMENT = 100
 
@@ -32,6 +35,24 @@ export function frameworkErrorMessage(error: {
       const status = error.statusCode ?? 400
       return { status: status >= 400 && status < 500 ? status : 400, message: error.message }
     }
+  }
+}
+
+/** Fastify's body errors, named more plainly: which content type, which limit. */
+export function bodyErrorMessage(
+  error: { code?: string; message: string },
+  contentType: string | undefined,
+  limit: number,
+): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const given = contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 60))
+      return `content-type: ${given} is not one this route reads`
+    }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `body: larger than the ${limit / 1_048_576} MiB limit`
+    default:
+      return error.message
   }
 }
 

@@ -17,7 +17,13 @@ import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
 import { presentedToken } from './auth'
 import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
 import { guardProblem } from './guards'
-import { MAX_PATH_SEGMENT, clientErrorResponse, frameworkErrorMessage } from './http-errors'
+import {
+  BODY_LIMIT,
+  MAX_PATH_SEGMENT,
+  bodyErrorMessage,
+  clientErrorResponse,
+  frameworkErrorMessage,
+} from './http-errors'
 import { integerRulePlugin, withIntegerRule } from './integers'
 import { registerRoutes } from './routes'
 import { Sessions, sessionCookieName } from './session'
@@ -122,7 +128,7 @@ export function createServer(deps: ServerDeps): SextantServer {
   const server = Fastify({
     logger: deps.logger ?? false,
     // Bodies of the console's own routes are small; imports pass paths.
-    bodyLimit: 1_048_576,
+    bodyLimit: BODY_LIMIT,
     // Refuse unknown fields with a 400 instead of silently dropping them. Whole numbers are
     // checked before Ajv's coercion, which takes `0x10` as 16 and lets `Infinity` through
     // (integers.ts).
@@ -279,7 +285,8 @@ export function createServer(deps: ServerDeps): SextantServer {
     }
     const status = (error as { statusCode?: number }).statusCode
     if (status !== undefined && status >= 400 && status < 500) {
-      return sendFamilyError(reply, family, status, error.message)
+      const message = bodyErrorMessage(error, request.headers['content-type'], BODY_LIMIT)
+      return sendFamilyError(reply, family, status, message)
     }
     reply.log.error(error)
     return reply.code(500).send(errorBody(family, 500, 'internal error'))

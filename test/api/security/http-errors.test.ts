@@ -97,24 +97,31 @@ describe('Fastify-level errors (in-process)', () => {
         headers: { host: HOST, ...auth(), 'content-type': contentType },
         payload,
       })
-    const cases: [string, string, number, string][] = [
-      ['{', 'application/json', 400, 'bad_request'],
-      ['', 'application/json', 400, 'bad_request'],
+    const cases: [string, string, number, string, RegExp][] = [
+      ['{', 'application/json', 400, 'bad_request', /not valid JSON/],
+      ['', 'application/json', 400, 'bad_request', /empty/],
       // Fastify reads text/plain as a string, which the body schema then refuses.
-      ['name=x', 'text/plain', 400, 'bad_request'],
-      ['<a/>', 'application/xml', 415, 'unsupported_media_type'],
+      ['name=x', 'text/plain', 400, 'bad_request', /^body: /],
+      [
+        '<a/>',
+        'application/xml',
+        415,
+        'unsupported_media_type',
+        /^content-type: "application\/xml" is not/,
+      ],
       [
         JSON.stringify({ name: 'x'.repeat(1_100_000) }),
         'application/json',
         413,
         'payload_too_large',
+        /^body: larger than the 1 MiB limit$/,
       ],
     ]
-    for (const [payload, contentType, status, code] of cases) {
+    for (const [payload, contentType, status, code, message] of cases) {
       const response = await post(payload, contentType)
       expect(response.statusCode, `${contentType} ${payload.slice(0, 20)}`).toBe(status)
       expect(response.json(), contentType).toEqual({
-        error: { code, message: expect.any(String) },
+        error: { code, message: expect.stringMatching(message) },
       })
     }
   })
