@@ -493,13 +493,13 @@ describe('generateDemo', () => {
     }
   })
 
-  it('generates small quickly', () => {
-    const started = performance.now()
+  // How fast is a benchmark's figure (scripts/bench.ts: demo small < 2 s), not a test's: a
+  // stopwatch here would fail on a loaded machine and prove nothing on an idle one.
+  it('streams the small demo record by record', () => {
     let count = 0
     generateDemo({ size: 'small', seed: 1, now: NOW }, () => {
       count++
     })
     expect(count).toBeGreaterThan(5_000)
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 })
