@@ -10,6 +10,13 @@ import { forgetAnswers, useApi, type Loaded } from './api/useApi'
 import type { Organisations, Workspaces } from '../../src-shared/api/console'
 import type { DesktopBridge } from '../../src-shared/desktop'
 import { desktopBridge } from './desktop'
+import {
+  answerHandoffs,
+  askForHandoff,
+  establishSession,
+  sessionChannel,
+  storedSession,
+} from './api/session'
 import { BookingsPage } from './features/bookings/BookingsPage'
 import { CallsPage } from './features/calls/CallsPage'
 import { CampaignsPage } from './features/campaigns/CampaignsPage'
@@ -53,12 +60,33 @@ function usePage(): PagePath {
   return page
 }
 
-/** Exchanges a `#login=<code>` from the sign-in link, then wipes it from the address bar. */
+/**
+ * Signs this tab in (session.ts `establishSession`: the `#login=<code>` of a sign-in link,
+ * wiped from the address bar at once; the secret kept across a reload; the desktop preload's
+ * code; another tab of this console), and answers other tabs that ask for the session.
+ */
 function useSession(): void {
   const setSession = useStore((state) => state.setSession)
   const setClock = useStore((state) => state.setClock)
   useEffect(() => {
-    const signedIn = async (): Promise<void> => {
+    const channel = sessionChannel()
+    const stopAnswering = channel === null ? () => {} : answerHandoffs(channel, storedSession)
+    const match = /^#login=([\w-]+)$/.exec(window.location.hash)
+    if (match !== null)
+      window.history.replaceState(null, '', `${window.location.pathname}#/overview`)
+    const desktop = desktopBridge()
+    void (async () => {
+      const signedIn = await establishSession({
+        code: match === null ? null : match[1]!,
+        signIn: api.signIn,
+        isLive: async () => (await api.session()).signedIn,
+        desktopCode: desktop === undefined ? undefined : () => desktop.signInCode(),
+        handoff: () => (channel === null ? Promise.resolve(null) : askForHandoff(channel)),
+      })
+      if (!signedIn) {
+        setSession('signed-out')
+        return
+      }
       try {
         const settings = await api.settings()
         setClock({ today: settings.today, timezone: settings.timezone })
@@ -66,38 +94,11 @@ function useSession(): void {
         // the pages show their own errors
       }
       setSession('signed-in')
-    }
-    const match = /^#login=([\w-]+)$/.exec(window.location.hash)
-    void (async () => {
-      // In the desktop app the preload hands over a one-time code; no link is involved.
-      const desktop = desktopBridge()
-      if (match === null && desktop !== undefined) {
-        try {
-          if (!(await api.session()).signedIn) await signInThroughDesktop(desktop)
-          await signedIn()
-          return
-        } catch {
-          setSession('signed-out')
-          return
-        }
-      }
-      if (match !== null) {
-        window.history.replaceState(null, '', `${window.location.pathname}#/overview`)
-        try {
-          await api.signIn(match[1]!)
-          await signedIn()
-          return
-        } catch {
-          // fall through: maybe this browser is signed in already
-        }
-      }
-      try {
-        if ((await api.session()).signedIn) await signedIn()
-        else setSession('signed-out')
-      } catch {
-        setSession('signed-out')
-      }
     })()
+    return () => {
+      stopAnswering()
+      channel?.close()
+    }
   }, [setSession, setClock])
 }
 
@@ -170,7 +171,9 @@ function SignedOut() {
       <p>
         Open the one-time link that <code>sextant serve</code> printed (it starts with{' '}
         <code>{window.location.origin}/#login=</code>), or run <code>sextant serve --open</code> to
-        open a new one. Links work once; the session lasts until the console stops.
+        open a new one. Links work once. A session ends after 12 hours without use, 7 days after
+        signing in, or when the console stops; another tab of this browser shares it while one is
+        open.
       </p>
     </main>
   )

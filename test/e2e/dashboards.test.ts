@@ -34,6 +34,7 @@ import {
   setUpOrFail,
   screenshot,
   settle,
+  sessionSecret,
   signIn,
   startConsole,
   type Console,
@@ -108,18 +109,21 @@ describe('signing in', () => {
     expect(new URL(first.url).hash).toBe('#/overview')
     expect(await page.locator('main.content[data-page="overview"]').count()).toBe(1)
     expect(await page.locator('main.signed-out').count()).toBe(0)
-    const port = new URL(sextant.base).port
-    const cookie = (await context.cookies(sextant.base)).find(
-      (entry) => entry.name === `sextant_session_${port}`,
-    )
-    expect(cookie, 'the session cookie').toBeDefined()
-    expect(cookie!.httpOnly).toBe(true)
-    expect(cookie!.sameSite).toBe('Strict')
-    expect(await (await context.request.get(`${sextant.base}/api/v1/session`)).json()).toEqual({
+    // no cookie (every port of 127.0.0.1 would get it): the tab keeps a secret it sends as
+    // the X-Sextant-Session header (test/e2e/session.test.ts holds the rest of that rule)
+    expect(await context.cookies(sextant.base)).toEqual([])
+    const secret = await sessionSecret(page)
+    const session = (headers: Record<string, string>) =>
+      context.request.get(`${sextant.base}/api/v1/session`, { headers })
+    expect(await (await session({ 'x-sextant-session': secret })).json()).toEqual({
       signedIn: true,
     })
+    expect(await (await session({})).json()).toEqual({ signedIn: false })
 
-    // the session outlives a reload (the code is gone from the address, the cookie stays)
+    // the session outlives a reload (the code is gone from the address, the secret stays)
+    await page.reload()
+    await page.locator('main.content[data-page="overview"]').waitFor()
+    // and a second tab gets it from this one
     const again = await context.newPage()
     await again.goto(`${sextant.base}/#/overview`)
     await again.locator('main.content[data-page="overview"]').waitFor()
@@ -312,7 +316,10 @@ describe('a lost session', () => {
     const page = await context.newPage()
     await openPage(page, sextant, 'overview')
     // The console forgets this browser (as after a restart of `sextant serve`).
-    const ended = await context.request.delete(`${sextant.base}/api/v1/session`)
+    const secret = await sessionSecret(page)
+    const ended = await context.request.delete(`${sextant.base}/api/v1/session`, {
+      headers: { 'x-sextant-session': secret },
+    })
     expect(ended.status()).toBe(204)
     await page.selectOption('[data-testid=period]', '7')
     await page.locator('main.signed-out').waitFor()

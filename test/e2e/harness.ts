@@ -198,6 +198,19 @@ export async function signIn(
 }
 
 /**
+ * The UI session's secret a signed-in tab holds (its origin's sessionStorage; the UI sends it
+ * as the X-Sextant-Session header), or '' when it holds none.
+ */
+export function sessionSecret(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      (
+        globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+      ).sessionStorage.getItem('sextant.session') ?? '',
+  )
+}
+
+/**
  * Console errors and warnings and uncaught page errors, appended as they happen (a live array:
  * `errors.length = 0` starts over).
  */

@@ -56,7 +56,7 @@ import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
 import { authMessage } from './families'
 import type { SextantServer, ServerDeps } from './server'
-import { loginUrl, sessionCookieName, type Sessions } from './session'
+import { SESSION_HEADER, loginUrl, type Sessions } from './session'
 import fastifyStatic from '@fastify/static'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -230,31 +230,39 @@ export function registerRoutes(
     )
   })
 
-  // The UI's sign-in (API.md "Server"): a one-time login code for an HttpOnly session cookie.
+  // The UI's sign-in (README "Signing in and the threat model"): a one-time login code for a
+  // session secret the page keeps per origin and sends in the X-Sextant-Session header.
   const sessions = deps.sessions
-  const cookieName = (): string => sessionCookieName(deps.port())
+  const presentedSession = (request: FastifyRequest): string | undefined => {
+    const value = request.headers[SESSION_HEADER]
+    return typeof value === 'string' ? value : undefined
+  }
   server.post(
     '/api/v1/session',
     {
       config: { public: true },
       schema: {
         tags: ['console'],
-        summary: 'Exchange a one-time login code for the UI session cookie',
+        summary: 'Exchange a one-time login code for a UI session secret (sent as X-Sextant-Session)',
         security: [],
         body: Type.Object({ code: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-        response: consoleResponses(Type.Null(), 204),
+        response: consoleResponses(
+          Type.Object({
+            session: Type.String(),
+            idleTimeoutSeconds: Type.Integer(),
+            expiresAt: Type.String(),
+          }),
+        ),
       },
     },
     async (request, reply) => {
-      const session = sessions.exchange(request.body.code)
-      if (session === null)
+      const signedIn = sessions.exchange(request.body.code)
+      if (signedIn === null)
         throw new Unauthorized(
-          'this sign-in link was already used or is not from this console; open a new one with `sextant serve --open` (or `sextant`)',
+          'this sign-in link was already used, has expired or is not from this console; open a new one with `sextant serve --open` (or `sextant`)',
         )
-      return reply
-        .setCookie(cookieName(), session, { httpOnly: true, sameSite: 'strict', path: '/' })
-        .code(204)
-        .send()
+      // The secret is for this page alone: no cache keeps the answer.
+      return reply.header('Cache-Control', 'no-store').send(signedIn)
     },
   )
   server.get(
@@ -263,12 +271,12 @@ export function registerRoutes(
       config: { public: true },
       schema: {
         tags: ['console'],
-        summary: 'Whether this browser is signed in to the UI',
+        summary: 'Whether the X-Sextant-Session header names a live UI session',
         security: [],
         response: consoleResponses(Type.Object({ signedIn: Type.Boolean() })),
       },
     },
-    async (request) => ({ signedIn: sessions.isSession(request.cookies[cookieName()]) }),
+    async (request) => ({ signedIn: sessions.isSession(presentedSession(request)) }),
   )
   server.delete(
     '/api/v1/session',
@@ -276,14 +284,37 @@ export function registerRoutes(
       config: { public: true },
       schema: {
         tags: ['console'],
-        summary: 'Sign this browser out',
+        summary: 'End the UI session the X-Sextant-Session header names',
         security: [],
         response: consoleResponses(Type.Null(), 204),
       },
     },
     async (request, reply) => {
-      sessions.end(request.cookies[cookieName()])
-      return reply.clearCookie(cookieName(), { path: '/' }).code(204).send()
+      sessions.end(presentedSession(request))
+      return reply.code(204).send()
+    },
+  )
+  server.post(
+    '/api/v1/session/tickets',
+    {
+      schema: {
+        tags: ['console'],
+        summary:
+          'A single-use ticket (60 s) for one GET of a page the UI frames (/api/v1/snapshots/:id/view); UI session only',
+        body: Type.Object(
+          { path: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: consoleResponses(Type.Object({ ticket: Type.String() }), 201),
+      },
+    },
+    async (request, reply) => {
+      if (request.caller?.kind !== 'session')
+        throw new Forbidden('only the UI session may ask for tickets')
+      const ticket = sessions.createTicket(presentedSession(request), request.body.path)
+      if (ticket === null)
+        throw new BadRequest(`path: a ticket opens only a snapshot view, not ${request.body.path}`)
+      return reply.code(201).header('Cache-Control', 'no-store').send({ ticket })
     },
   )
   server.post(

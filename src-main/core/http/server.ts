@@ -26,8 +26,7 @@ import {
 } from './http-errors'
 import { integerRulePlugin, withIntegerRule } from './integers'
 import { registerRoutes } from './routes'
-import { Sessions, sessionCookieName } from './session'
-import cookie from '@fastify/cookie'
+import { SESSION_HEADER, Sessions, TICKET_PARAMETER } from './session'
 import multipart from '@fastify/multipart'
 import type { TimeZoneSetting } from '../settings'
 import type { EventStreams } from '../analytics/event-stream'
@@ -97,6 +96,12 @@ export type SextantServer = FastifyInstance<
 >
 
 const TOKEN_PARAMETERS = new Set(['token', 'access_token', 'api_key', 'apikey'])
+
+/** `/a/b?x=1` -> ['/a/b', 'x=1']. */
+function splitUrl(url: string): [string, string] {
+  const query = url.indexOf('?')
+  return query === -1 ? [url, ''] : [url.slice(0, query), url.slice(query + 1)]
+}
 
 /** True when the query string carries a credential, however its name is spelled or encoded. */
 function tokenInQuery(url: string): boolean {
@@ -170,7 +175,7 @@ export function createServer(deps: ServerDeps): SextantServer {
     }
   })
 
-  const sessions = deps.sessions ?? new Sessions()
+  const sessions = deps.sessions ?? new Sessions(deps.clock)
   // Snapshot captures call the console's own routes in-process with this one-run secret.
   const internalSecret = randomBytes(32).toString('base64url')
   const library = new SnapshotLibrary(
@@ -197,7 +202,6 @@ export function createServer(deps: ServerDeps): SextantServer {
     },
   )
   server.decorate('snapshots', library)
-  void server.register(cookie)
   // Uploads for the UI's import: files stream to disk, so the cap only guards the disk.
   void server.register(multipart, { limits: { fileSize: 4 * 1024 ** 3, files: 100, fields: 10 } })
   void server.register(swagger, {
@@ -237,13 +241,20 @@ export function createServer(deps: ServerDeps): SextantServer {
     // The UI's pages and assets hold no data; every /api, /reports and /wp-json route is guarded.
     if (family === 'open' && (request.method === 'GET' || request.method === 'HEAD')) return
     const presented = presentedToken(request.headers.authorization)
-    if (
-      presented === null &&
-      sessions.isSession(request.cookies[sessionCookieName(deps.port())]) &&
-      !tokenInQuery(request.url)
-    ) {
-      request.caller = { kind: 'session' }
-      return
+    // The UI's session: its secret in the X-Sextant-Session header only (a cookie would reach
+    // every port of 127.0.0.1), or a single-use ticket for one GET of the page it was made for
+    // (a frame cannot send a header).
+    if (presented === null && !tokenInQuery(request.url)) {
+      const header = request.headers[SESSION_HEADER]
+      const [path, query] = splitUrl(request.url)
+      if (
+        (typeof header === 'string' && sessions.isSession(header)) ||
+        (request.method === 'GET' &&
+          sessions.redeemTicket(new URLSearchParams(query).get(TICKET_PARAMETER) ?? '', path))
+      ) {
+        request.caller = { kind: 'session' }
+        return
+      }
     }
     if (tokenInQuery(request.url)) {
       const message =

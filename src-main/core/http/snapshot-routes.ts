@@ -208,7 +208,8 @@ export function registerSnapshotRoutes(
         ...tags,
         summary: 'A snapshot as its own page (the self-contained HTML), for the UI to frame',
         params: Id,
-        querystring: Type.Object({ theme: Theme }),
+        // `ticket`: the UI's single-use ticket for this page (POST /api/v1/session/tickets)
+        querystring: Type.Object({ theme: Theme, ticket: Type.Optional(Type.String()) }),
       },
     },
     async (request, reply) => {

@@ -1,8 +1,11 @@
 /**
- * The UI's only way to the data: fetch against the console's own origin, signed in by the
- * HttpOnly session cookie (sent automatically; the UI never sees a secret). Every product
+ * The UI's only way to the data: fetch against the console's own origin, each request signed
+ * by the session secret in the `X-Sextant-Session` header (session.ts keeps it per origin; no
+ * cookie is ever sent). Files (exports) are fetched the same way and saved from a Blob; a page
+ * the UI frames gets a single-use ticket instead (a frame cannot send a header). Every product
  * family's error body is turned into one readable message.
  */
+import { SESSION_HEADER, forgetSession, storedSession } from './session'
 
 /** What a failed action shows the analyst: an error's message (ApiError's is the server's). */
 export function failureMessage(failure: unknown): string {
@@ -64,6 +67,35 @@ export interface RequestOptions {
   readonly signal?: AbortSignal
 }
 
+/** A fetch of the console with the session header; 401 on a data route ends the session. */
+async function send(path: string, init: RequestInit, headers: Record<string, string>) {
+  const secret = storedSession()
+  if (secret !== null) headers[SESSION_HEADER] = secret
+  let response: Response
+  try {
+    // `omit`: the session is the header; no cookie of any port goes along.
+    response = await fetch(path, { ...init, headers, credentials: 'omit' })
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error
+    throw new ApiError(0, 'the console is not answering; is `sextant serve` still running?')
+  }
+  if (response.status === 401 && path.split('?')[0] !== '/api/v1/session') {
+    // The session is gone (expired, the console restarted, or signed this tab out): say so
+    // once, for the shell to show how to sign in again, rather than an error in every panel.
+    forgetSession()
+    window.dispatchEvent(new Event(SESSION_LOST))
+  }
+  return response
+}
+
+function parse(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
   let body: BodyInit | undefined
@@ -72,32 +104,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     headers['content-type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
-  let response: Response
-  try {
-    response = await fetch(path + queryString(options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    })
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error
-    throw new ApiError(0, 'the console is not answering; is `sextant serve` still running?')
-  }
+  const response = await send(
+    path + queryString(options.query),
+    { method: options.method ?? 'GET', body, signal: options.signal },
+    headers,
+  )
   if (response.status === 204) return undefined as T
-  const text = await response.text()
-  let parsed: unknown = undefined
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  if (response.status === 401 && path !== '/api/v1/session') {
-    // The session is gone (the console restarted, or signed this browser out): say so once,
-    // for the shell to show how to sign in again, rather than an error in every panel.
-    window.dispatchEvent(new Event(SESSION_LOST))
-  }
+  const parsed = parse(await response.text())
   if (!response.ok) {
     const details =
       typeof parsed === 'object' && parsed !== null
@@ -106,4 +119,27 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(response.status, errorMessage(response.status, parsed), details)
   }
   return parsed as T
+}
+
+/** A file the console sends (an export): its bytes and its Content-Disposition header. */
+export async function fetchFile(path: string): Promise<{ blob: Blob; disposition: string | null }> {
+  const response = await send(path, { method: 'GET' }, {})
+  if (!response.ok)
+    throw new ApiError(response.status, errorMessage(response.status, parse(await response.text())))
+  return {
+    blob: await response.blob(),
+    disposition: response.headers.get('content-disposition'),
+  }
+}
+
+/**
+ * `path` + `query` with a single-use ticket for one GET of it (`path` is a page the UI frames:
+ * the console allows only the snapshot view), so a frame loads it without the header.
+ */
+export async function ticketUrl(path: string, query: Query = {}): Promise<string> {
+  const { ticket } = await request<{ ticket: string }>('/api/v1/session/tickets', {
+    method: 'POST',
+    body: { path },
+  })
+  return path + queryString({ ...query, ticket })
 }

@@ -31,6 +31,14 @@ import type {
   WorkspaceAnalytics,
 } from '../../../src-shared/api/workspaces'
 import { request } from './client'
+import { forgetSession, storeSession } from './session'
+
+/** What a sign-in answers (core/http/session.ts). */
+export interface SignedIn {
+  session: string
+  idleTimeoutSeconds: number
+  expiresAt: string
+}
 
 type Signal = { signal?: AbortSignal }
 
@@ -70,13 +78,25 @@ export interface Settings {
 
 const ws = (id: string): string => `/api/workspaces/${encodeURIComponent(id)}/analytics`
 const source = (id: number): string => `/api/v1/sources/${id}`
-/** A snapshot's route; `/view` and `/export` are opened by the browser itself (frame, link). */
+/** A snapshot's route; its `/view` is framed with a ticket, its `/export` fetched as a file. */
 export const snapshotPath = (id: number): string => `/api/v1/snapshots/${id}`
 
 export const api = {
+  /** Whether the secret this tab holds (sent as the header) is a live session. */
   session: () => request<{ signedIn: boolean }>('/api/v1/session'),
-  signIn: (code: string) => request<void>('/api/v1/session', { method: 'POST', body: { code } }),
-  signOut: () => request<void>('/api/v1/session', { method: 'DELETE' }),
+  /** Exchanges a one-time code; this tab keeps the session secret (session.ts). */
+  signIn: async (code: string): Promise<SignedIn> => {
+    const signedIn = await request<SignedIn>('/api/v1/session', {
+      method: 'POST',
+      body: { code },
+    })
+    storeSession(signedIn.session)
+    return signedIn
+  },
+  signOut: async () => {
+    await request<void>('/api/v1/session', { method: 'DELETE' })
+    forgetSession()
+  },
 
   workspaces: (o: Signal = {}) => request<Workspaces>('/api/v1/workspaces', o),
   organisations: (o: Signal = {}) => request<Organisations>('/api/v1/organisations', o),

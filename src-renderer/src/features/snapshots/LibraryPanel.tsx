@@ -2,21 +2,20 @@
  * The snapshot library: one row per snapshot, newest first, with its name (renamed in place),
  * report, filters, capture time (console timezone) and trigger, and Open, Export and Delete.
  */
-import { useEffect, useRef, useState, type MouseEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Snapshots, SnapshotSummary } from '../../../../src-shared/api/snapshots'
 import { formatCapturedAt } from '../../../../src-shared/reports/present'
-import { errorMessage, failureMessage } from '../../api/client'
+import { failureMessage } from '../../api/client'
 import { api } from '../../api/endpoints'
 import type { Loaded } from '../../api/useApi'
-import { saveBlob } from '../../charts/png'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
+import { saveExport } from './download'
 import { useRename } from './useRename'
 import {
   EXPORT_CHOICES,
-  dispositionFileName,
+  exportFileName,
   exportUrl,
-  needsRenderer,
   type ExportChoice,
   type ViewTheme,
 } from './exports'
@@ -224,8 +223,8 @@ function NameCell(props: { snapshot: SnapshotSummary; onRenamed: () => void }) {
 }
 
 /**
- * A format and a link to its export. JSON, CSV and HTML download straight from the link; PDF
- * and PNG are fetched first, so a console without a renderer shows its message instead of
+ * A format and a button that downloads its export: fetched with the session header and saved
+ * from a Blob, so a console without a renderer (PDF, PNG) shows its message instead of
  * downloading an error.
  */
 function ExportControl(props: {
@@ -236,29 +235,12 @@ function ExportControl(props: {
   const { snapshot, theme, onError } = props
   const [choice, setChoice] = useState<ExportChoice>('csv')
   const [preparing, setPreparing] = useState(false)
-  const href = exportUrl(snapshot.id, choice, theme)
-  const rendered = async (event: MouseEvent<HTMLAnchorElement>): Promise<void> => {
+  const exported = async (): Promise<void> => {
     onError(null)
-    if (!needsRenderer(choice)) return
-    event.preventDefault()
     if (preparing) return
     setPreparing(true)
     try {
-      const response = await fetch(href, { credentials: 'same-origin' })
-      if (!response.ok) {
-        let body: unknown
-        try {
-          body = await response.json()
-        } catch {
-          body = undefined
-        }
-        onError(errorMessage(response.status, body))
-        return
-      }
-      const name =
-        dispositionFileName(response.headers.get('content-disposition')) ??
-        `snapshot-${snapshot.id}.${choice === 'png' ? 'png' : 'pdf'}`
-      saveBlob(await response.blob(), name)
+      await saveExport(exportUrl(snapshot.id, choice, theme), exportFileName(snapshot.id, choice))
     } catch (failure) {
       onError(failureMessage(failure))
     } finally {
@@ -282,17 +264,16 @@ function ExportControl(props: {
           </option>
         ))}
       </select>
-      <a
+      <button
+        type="button"
         className="button"
-        href={href}
-        download
         data-testid="export-snapshot"
         aria-busy={preparing}
         aria-label={`Export ${snapshot.name} as ${EXPORT_CHOICES.find((entry) => entry.value === choice)!.label}`}
-        onClick={(event) => void rendered(event)}
+        onClick={() => void exported()}
       >
         {preparing ? 'Preparing…' : 'Export'}
-      </a>
+      </button>
     </span>
   )
 }

@@ -1,16 +1,18 @@
 /**
  * An open snapshot: its name, report, filters and capture time, then the snapshot as its own
  * page (`/api/v1/snapshots/:id/view`, the standalone viewer with its own CSP) in a frame of the
- * theme shown, sized to the page it holds so the console's page scrolls, not the frame.
+ * theme shown, sized to the page it holds so the console's page scrolls, not the frame. The
+ * frame's URL carries a single-use ticket, since a frame cannot send the session header.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { SnapshotSummary } from '../../../../src-shared/api/snapshots'
 import { formatCapturedAt } from '../../../../src-shared/reports/present'
-import { errorMessage } from '../../api/client'
+import { errorMessage, failureMessage, ticketUrl } from '../../api/client'
 import type { Loaded } from '../../api/useApi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
-import { viewUrl, type ViewTheme } from './exports'
+import { saveExport } from './download'
+import { exportFileName, exportUrl, viewPath, type ViewTheme } from './exports'
 import { REPORT_TITLES, TRIGGERS, filtersText } from './params'
 
 const MIN_HEIGHT = 360
@@ -150,10 +152,48 @@ export function SnapshotView(props: {
   )
 }
 
+/**
+ * The view's URL with a fresh single-use ticket (a frame cannot send the session header), or
+ * why none could be had. One ticket per mount: Frame is keyed by snapshot and theme.
+ */
+function useTicketedView(
+  id: number,
+  theme: ViewTheme,
+): { url: string | null; error: string | null } {
+  const [result, setResult] = useState<{ url: string | null; error: string | null }>({
+    url: null,
+    error: null,
+  })
+  useEffect(() => {
+    let current = true
+    ticketUrl(viewPath(id), { theme }).then(
+      (url) => current && setResult({ url, error: null }),
+      (failure: unknown) => current && setResult({ url: null, error: failureMessage(failure) }),
+    )
+    return () => {
+      current = false
+    }
+  }, [id, theme])
+  return result
+}
+
 function Frame(props: { id: number; name: string; theme: ViewTheme }) {
   const frame = useRef<HTMLIFrameElement>(null)
-  const src = viewUrl(props.id, props.theme)
-  const { height, state, loaded } = useFrameHeight(frame, src)
+  const view = useTicketedView(props.id, props.theme)
+  const { height, state, loaded } = useFrameHeight(frame, view.url ?? '')
+  const [saving, setSaving] = useState<string | null>(null)
+  const saveHtml = (): void => {
+    setSaving(null)
+    saveExport(exportUrl(props.id, 'html', props.theme), exportFileName(props.id, 'html')).catch(
+      (failure: unknown) => setSaving(failureMessage(failure)),
+    )
+  }
+  if (view.error !== null)
+    return (
+      <p className="error-text frame-state" role="alert" data-testid="frame-error">
+        The snapshot could not be drawn here: {view.error}
+      </p>
+    )
   return (
     <>
       {state.kind === 'loading' && (
@@ -167,23 +207,26 @@ function Frame(props: { id: number; name: string; theme: ViewTheme }) {
           {state.page && (
             <>
               {' '}
-              <a href={src} target="_blank" rel="noreferrer">
-                Open it on its own
-              </a>
+              <button type="button" className="link-button" onClick={saveHtml}>
+                Download it as HTML
+              </button>
+              {saving !== null && <> ({saving})</>}
             </>
           )}
         </p>
       )}
-      <iframe
-        ref={frame}
-        className="snapshot-frame"
-        title={`Snapshot: ${props.name}`}
-        src={src}
-        style={{ height }}
-        hidden={state.kind === 'failed' && !state.page}
-        onLoad={loaded}
-        data-testid="snapshot-frame"
-      />
+      {view.url !== null && (
+        <iframe
+          ref={frame}
+          className="snapshot-frame"
+          title={`Snapshot: ${props.name}`}
+          src={view.url}
+          style={{ height }}
+          hidden={state.kind === 'failed' && !state.page}
+          onLoad={loaded}
+          data-testid="snapshot-frame"
+        />
+      )}
     </>
   )
 }

@@ -1,9 +1,24 @@
 // Rule: each export choice asks the console for exactly its format and options; the frame and
 // the routes name snapshots by id.
 import { describe, expect, it } from 'vitest'
-import { dispositionFileName, exportUrl, needsRenderer, openedId, viewUrl } from './exports'
+import {
+  dispositionFileName,
+  exportFileName,
+  exportUrl,
+  needsRenderer,
+  openedId,
+  viewPath,
+  viewUrl,
+} from './exports'
 
 describe('snapshot exports', () => {
+  it('names a download the console gave no name, and the path a frame ticket is for', () => {
+    expect(exportFileName(3, 'csv-excel')).toBe('snapshot-3.csv')
+    expect(exportFileName(3, 'pdf-letter')).toBe('snapshot-3.pdf')
+    expect(exportFileName(12, 'json')).toBe('snapshot-12.json')
+    expect(exportFileName(12, 'png')).toBe('snapshot-12.png')
+    expect(viewPath(7)).toBe('/api/v1/snapshots/7/view')
+  })
   it('builds the export URL of each choice', () => {
     expect(exportUrl(3, 'json', 'dark')).toBe('/api/v1/snapshots/3/export?format=json')
     expect(exportUrl(3, 'csv', 'dark')).toBe('/api/v1/snapshots/3/export?format=csv')

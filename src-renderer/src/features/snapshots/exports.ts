@@ -41,14 +41,25 @@ export function exportUrl(id: number, choice: ExportChoice, theme: ViewTheme): s
   return `${snapshotPath(id)}/export${queryString(exportQuery(choice, theme))}`
 }
 
+/** The file name a download gets when the console names none: `snapshot-3.csv`. */
+export function exportFileName(id: number, choice: ExportChoice): string {
+  const extension = choice === 'csv-excel' ? 'csv' : choice.startsWith('pdf') ? 'pdf' : choice
+  return `snapshot-${id}.${extension}`
+}
+
 /** PDF and PNG are drawn by a browser on the console's side, which may be missing (501). */
 export function needsRenderer(choice: ExportChoice): boolean {
   return choice === 'pdf-a4' || choice === 'pdf-letter' || choice === 'png'
 }
 
-/** The snapshot as its own page, for the frame. */
+/** The snapshot as its own page, for the frame (which adds a ticket: session.ts). */
 export function viewUrl(id: number, theme: ViewTheme): string {
   return `${snapshotPath(id)}/view${queryString({ theme })}`
+}
+
+/** The path of the snapshot's page, which a ticket is made for. */
+export function viewPath(id: number): string {
+  return `${snapshotPath(id)}/view`
 }
 
 /** The snapshot a `#/snapshots/<id>` route opens, or null. */
