@@ -20,6 +20,7 @@ import { loginUrl } from '../core/http/session'
 import { DEFAULT_PORT, startConsole, type RunningConsole } from '../core/host'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
+import { openSignInLink } from './open-browser'
 import { databasePath, uiRoot } from './paths'
 import { progressReporter } from './progress'
 import { registerSyncCommands } from './sync-commands'
@@ -139,18 +140,6 @@ function describeScope(token: TokenInfo): string {
   return parts.join(', ')
 }
 
-function openInBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '', url]]
-        : ['xdg-open', [url]]
-  const child = spawn(command, args, { stdio: 'ignore', detached: true })
-  child.on('error', () => process.stderr.write(`could not open a browser; open ${url}\n`))
-  child.unref()
-}
-
 async function serve(file: string, options: { port?: number; open?: boolean }): Promise<void> {
   const envPort = process.env.SEXTANT_PORT
   if (options.port === undefined && envPort !== undefined && envPort !== '') {
@@ -165,7 +154,7 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     const { url } = await other.request<{ url: string }>('POST', '/api/v1/session/links')
     process.stdout.write(`the console is already running on http://127.0.0.1:${other.port}\n`)
     process.stdout.write(`sign in (one-time link): ${url}\n`)
-    openInBrowser(url)
+    openSignInLink(url)
     return
   }
   mkdirSync(dirname(file), { recursive: true })
@@ -215,7 +204,7 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
   process.stdout.write(`listening on ${url}\n`)
   process.stdout.write(`sign in (one-time link): ${signIn}\n`)
   process.stderr.write(`database: ${file}\n`)
-  if (options.open === true) openInBrowser(signIn)
+  if (options.open === true) openSignInLink(signIn)
 }
 
 function parsePortOrFail(value: string, name: string): number {

@@ -198,8 +198,10 @@ describe('serve', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ code: match![1] }),
       })
-      expect(signIn.status).toBe(204)
-      expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly/i)
+      expect(signIn.status).toBe(200)
+      expect(signIn.headers.get('set-cookie')).toBeNull()
+      expect(((await signIn.json()) as { session: string }).session).toMatch(/^[\w-]{43}$/)
+      expect(opened.stderr).toContain('could not open a browser; open the link above')
     } finally {
       served.child.kill('SIGTERM')
     }
