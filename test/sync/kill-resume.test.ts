@@ -210,6 +210,9 @@ describe('saveEveryMs: 0, in process', () => {
   }
 
   it('saves the file after every page: before each fetch, the pages before are on disk', async () => {
+    // The remote answers, whatever the test before left (a kill that never came).
+    frozen = false
+    killer = null
     const file = join(folder.path, 'in-process.db')
     const db = await DbClient.open(file)
     const fetcher = new TestFetcher()

@@ -4,7 +4,8 @@
 // updated; a record that comes again unchanged is neither). A refused token fails the run and
 // says why; an unreachable remote ends it `offline` with the local data kept; a run stopped
 // midway resumes from its checkpoints in a new service, fetching less than a clean run. The feed
-// itself pages through an entity exactly once in change order, with `Link: rel="next"`.
+// itself pages through an entity exactly once in change order, with `Link: rel="next"`. Each test
+// pulls into a database of its own, and a test that changes or stops a remote has its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENTITY_NAMES, findEntity } from '../../src-shared/domain/entities'
 import type { RecordsPage } from '../../src-shared/api/sync'
@@ -30,7 +31,6 @@ let remote: DbClient
 let server: SextantServer
 let url: string
 let fullToken: string
-let serverClosed = false
 const folder = tempFolder()
 
 /** The local databases and services opened by the tests, closed at the end. */
@@ -47,14 +47,56 @@ async function local(fetcher = new TestFetcher()): Promise<{
   return { db, sync, fetcher }
 }
 
-async function addSource(sync: SyncService, name: string, token: string): Promise<void> {
+async function addSource(
+  sync: SyncService,
+  name: string,
+  token: string,
+  base = url,
+): Promise<void> {
   await sync.store.create({
     name,
     kind: 'sextant',
-    config: { url, pageSize: 500 },
+    config: { url: base, pageSize: 500 },
     secrets: { token },
   })
 }
+
+/** A new local database holding a full pull of the shared remote (source "remote"). */
+async function pulled(): Promise<{ db: DbClient; sync: SyncService }> {
+  const made = await local()
+  await addSource(made.sync, 'remote', fullToken)
+  const run = await made.sync.run('remote', 'manual')
+  expect([run.state, run.error]).toEqual(['ok', null])
+  return made
+}
+
+/** A small remote console of its own (one workspace, five contacts), for a test to change. */
+async function smallRemote(): Promise<{
+  db: DbClient
+  server: SextantServer
+  url: string
+  token: string
+}> {
+  const db = await DbClient.open(null)
+  const contacts = [1, 2, 3, 4, 5].map(
+    (n) => `s${n},acme,s${n}@example.com,First${n},,2026-03-0${n}T08:00:00Z`,
+  )
+  await db.import([
+    {
+      path: writeDataset(folder.path, `small-${opened.length}`, {
+        'workspaces.csv': 'id,name,created_at\nacme,Acme,2026-01-01\n',
+        'contacts.csv': `id,workspace_id,email,first_name,last_name,created_at\n${contacts.join('\n')}\n`,
+      }),
+    },
+  ])
+  const token = (await createToken(db, clock, { name: 'puller' })).token
+  const listening = await listeningConsole(db, clock)
+  smallRemotes.push({ db, server: listening.server })
+  return { db, server: listening.server, url: listening.url, token }
+}
+
+/** The small remotes opened by the tests (their servers may be closed already). */
+const smallRemotes: { db: DbClient; server: SextantServer }[] = []
 
 async function totalRecords(db: DbClient): Promise<number> {
   let total = 0
@@ -62,9 +104,9 @@ async function totalRecords(db: DbClient): Promise<number> {
   return total
 }
 
-async function expectSameTables(db: DbClient): Promise<void> {
+async function expectSameTables(db: DbClient, source: DbClient = remote): Promise<void> {
   for (const entity of ENTITY_NAMES)
-    expect(await rowsOf(db, entity), entity).toEqual(await rowsOf(remote, entity))
+    expect(await rowsOf(db, entity), entity).toEqual(await rowsOf(source, entity))
 }
 
 beforeAll(async () => {
@@ -79,22 +121,19 @@ afterAll(async () => {
     await sync.close()
     await db.close()
   }
-  if (!serverClosed) await server.close()
+  for (const small of smallRemotes) {
+    await small.server.close()
+    await small.db.close()
+  }
+  await server.close()
   await remote.close()
   folder.remove()
 })
 
 describe('a sextant source against another console', () => {
-  let db: DbClient
-  let sync: SyncService
-
-  beforeAll(async () => {
-    const made = await local()
-    ;({ db, sync } = made)
-    await addSource(sync, 'remote', fullToken)
-  })
-
   it('a full pull makes every table equal to the remote', async () => {
+    const { db, sync } = await local()
+    await addSource(sync, 'remote', fullToken)
     const remoteTotal = await totalRecords(remote)
     expect(remoteTotal).toBeGreaterThan(5000)
     const run = await sync.run('remote', 'manual')
@@ -111,6 +150,7 @@ describe('a sextant source against another console', () => {
   })
 
   it('the lifetime rollups of the pulled events count every event once', async () => {
+    const { db } = await pulled()
     // The dashboard's lifetime figures read these tables (migration 004): they must agree with
     // the events themselves, counted here straight from contact_events.
     const rollups = {
@@ -139,6 +179,7 @@ describe('a sextant source against another console', () => {
   })
 
   it('a second run brings nothing', async () => {
+    const { db, sync } = await pulled()
     const run = await sync.run('remote', 'manual')
     expect(run.state).toBe('ok')
     expect(run.added).toBe(0)
@@ -149,7 +190,12 @@ describe('a sextant source against another console', () => {
   })
 
   it('after the remote changes, the next run brings exactly the changes', async () => {
-    const contacts = await rowsOf(remote, 'contacts')
+    const small = await smallRemote()
+    const { db, sync } = await local()
+    await addSource(sync, 'small', small.token, small.url)
+    const first = await sync.run('small', 'manual')
+    expect([first.state, first.added]).toEqual(['ok', 6])
+    const contacts = await rowsOf(small.db, 'contacts')
     const columns = findEntity('contacts')!.columns.map((column) => column.name)
     const asRecord = (row: Record<string, unknown>): Record<string, unknown> =>
       Object.fromEntries(
@@ -174,24 +220,24 @@ describe('a sextant source against another console', () => {
       created_at: '2026-03-20T08:00:00.000Z',
     }))
     const file = [...changed, same, ...added].map((record) => JSON.stringify(record)).join('\n')
-    await remote.import([
+    await small.db.import([
       { path: writeDataset(folder.path, 'change', { 'contacts.ndjson': `${file}\n` }) },
     ])
-    expect(await countOf(remote, 'contacts')).toBe(contacts.length + 2)
+    expect(await countOf(small.db, 'contacts')).toBe(contacts.length + 2)
 
-    const run = await sync.run('remote', 'manual')
+    const run = await sync.run('small', 'manual')
     expect(run.error).toBeNull()
     expect(run.state).toBe('ok')
     expect(run.added).toBe(2)
     expect(run.updated).toBe(3)
-    await expectSameTables(db)
+    await expectSameTables(db, small.db)
     const renamed = await db.get<{ first_name: string }>(
       'SELECT first_name FROM contacts WHERE id = :id',
       { id: contacts[0]!.id as string },
     )
     expect(renamed?.first_name).toBe(`Renamed ${String(contacts[0]!.id)}`)
 
-    const again = await sync.run('remote', 'manual')
+    const again = await sync.run('small', 'manual')
     expect([again.added, again.updated]).toEqual([0, 0])
   })
 
@@ -199,18 +245,19 @@ describe('a sextant source against another console', () => {
     const workspace = (await rowsOf(remote, 'workspaces'))[0]!.id as string
     const scoped = (await createToken(remote, clock, { name: 'scoped', workspaces: [workspace] }))
       .token
+    const { db, sync } = await local()
     await addSource(sync, 'scoped', scoped)
-    const before = await totalRecords(db)
     const run = await sync.run('scoped', 'manual')
     expect(run.state).toBe('failed')
     expect(run.error).toMatch(/HTTP 403/)
     expect(run.error).toMatch(/full-access/)
     expect(run.error).toMatch(/^workspaces page 1 /)
     expect([run.added, run.updated, run.pages]).toEqual([0, 0, 0])
-    expect(await totalRecords(db)).toBe(before)
+    expect(await totalRecords(db)).toBe(0)
   })
 
   it('a wrong token fails with 401', async () => {
+    const { sync } = await local()
     await addSource(sync, 'wrong', 'sxt_not-a-token-of-that-console')
     const run = await sync.run('wrong', 'manual')
     expect(run.state).toBe('failed')
@@ -263,15 +310,19 @@ describe('a sextant source against another console', () => {
   })
 
   it('the remote stopped: the run ends offline and the local data stays', async () => {
+    const small = await smallRemote()
+    const { db, sync } = await local()
+    await addSource(sync, 'small', small.token, small.url)
+    expect((await sync.run('small', 'manual')).state).toBe('ok')
     const before = await totalRecords(db)
-    await server.close()
-    serverClosed = true
-    const run = await sync.run('remote', 'manual')
+    expect(before).toBe(6)
+    await small.server.close()
+    const run = await sync.run('small', 'manual')
     expect(run.state).toBe('offline')
     expect(run.error).toMatch(/^offline: /)
     expect(run.error).toMatch(/ECONNREFUSED/)
     expect(await totalRecords(db)).toBe(before)
-    await expectSameTables(db)
+    await expectSameTables(db, small.db)
   })
 })
 
@@ -289,11 +340,6 @@ describe('the record feed', () => {
       body: await response.json(),
     }
   }
-
-  beforeAll(async () => {
-    if (serverClosed) ({ server, url } = await listeningConsole(remote, clock))
-    serverClosed = false
-  })
 
   it('pages through every contact exactly once, in change order, following Link', async () => {
     const expected = await remote.query<{ id: string }>(

@@ -617,8 +617,10 @@ describe('snapshot sources against a console', () => {
     expect(run.error).toBeNull()
     expect(run.state).toBe('ok')
     expect(run.snapshots).toBe(2)
+    // This source's snapshots only: the other tests of this block share the database.
     const rows = await db.query<{ endpoint: string; status: number }>(
-      'SELECT endpoint, status FROM remote_snapshots ORDER BY endpoint',
+      'SELECT endpoint, status FROM remote_snapshots WHERE source_id = :id ORDER BY endpoint',
+      { id: run.sourceId },
     )
     expect(rows).toEqual(
       workspaces
