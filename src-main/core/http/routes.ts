@@ -243,7 +243,7 @@ export function registerRoutes(
       config: { public: true },
       schema: {
         tags: ['console'],
-        summary: 'Exchange a one-time login code for a UI session secret (sent as X-Sextant-Session)',
+        summary: 'Exchange a one-time login code for a UI session secret (X-Sextant-Session)',
         security: [],
         body: Type.Object({ code: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
         response: consoleResponses(
