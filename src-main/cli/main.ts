@@ -48,12 +48,31 @@ function clock(): Clock {
   }
 }
 
-/** Runs `work` on the database: through the running console if one holds it, else under our own lock. */
+/** Takes the lock, naming the folder when it cannot be written (a read-only folder). */
+function takeLock(file: string, command: string): LockHandle {
+  try {
+    return acquireLock(file, command)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+      throw new CliFailure(
+        `cannot write in ${dirname(file)} (${code}): read commands and serve --read-only still work there`,
+      )
+    throw error
+  }
+}
+
+/**
+ * Runs `work` on the database: through the running console if one holds it, else under our own
+ * lock. `readOnly` work (listing) takes no lock and never writes, so it runs in a read-only
+ * folder and beside another writer (saves replace the file atomically: it reads a whole one).
+ */
 async function withDatabase<T>(
   file: string,
   command: string,
   viaConsole: (link: ConsoleLink) => Promise<T>,
   locally: (db: DbClient) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const holder = readLock(file)
   if (holder !== null) {
@@ -63,12 +82,13 @@ async function withDatabase<T>(
       return viaConsole(link)
     }
   }
-  mkdirSync(dirname(file), { recursive: true })
-  let lock: LockHandle | undefined
+  const readOnly = options.readOnly === true
+  if (!readOnly) mkdirSync(dirname(file), { recursive: true })
+  let lock: LockHandle | null = null
   let db: DbClient | undefined
   try {
-    lock = acquireLock(file, command)
-    db = await DbClient.open(file)
+    lock = readOnly ? null : takeLock(file, command)
+    db = await DbClient.open(readOnly && !existsSync(file) ? null : file, { readOnly })
     return await locally(db)
   } finally {
     await db?.close()
@@ -140,7 +160,10 @@ function describeScope(token: TokenInfo): string {
   return parts.join(', ')
 }
 
-async function serve(file: string, options: { port?: number; open?: boolean }): Promise<void> {
+async function serve(
+  file: string,
+  options: { port?: number; open?: boolean; readOnly?: boolean },
+): Promise<void> {
   const envPort = process.env.SEXTANT_PORT
   if (options.port === undefined && envPort !== undefined && envPort !== '') {
     options.port = parsePortOrFail(envPort, 'SEXTANT_PORT')
@@ -157,13 +180,16 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     openSignInLink(url)
     return
   }
-  mkdirSync(dirname(file), { recursive: true })
-  const lock = acquireLock(file, 'serve')
+  // Read-only: no lock (the folder may not be writable), nothing saved, writes refused.
+  const readOnly = options.readOnly === true
+  if (readOnly && !existsSync(file)) throw new CliFailure(`no database at ${file}`)
+  if (!readOnly) mkdirSync(dirname(file), { recursive: true })
+  const lock = readOnly ? null : takeLock(file, 'serve')
   let db: DbClient
   try {
-    db = await DbClient.open(file)
+    db = await DbClient.open(file, { readOnly })
   } catch (error) {
-    lock.release()
+    lock?.release()
     throw error
   }
   let running: RunningConsole
@@ -179,7 +205,7 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
       databaseFile: file,
     })
   } catch (error) {
-    lock.release()
+    lock?.release()
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new CliFailure(
         `port ${options.port ?? DEFAULT_PORT} is in use; pick another with --port (0 = any free port)`,
@@ -193,17 +219,32 @@ async function serve(file: string, options: { port?: number; open?: boolean }): 
     if (stopping) return
     stopping = true
     process.stderr.write(`${signal}: saving and stopping\n`)
-    await running.close()
-    lock.release()
+    const { unsaved } = await running.close()
+    lock?.release()
+    if (unsaved !== null) {
+      process.stderr.write(
+        `sextant: could not save on exit (${unsaved}); every confirmed change is in ${file}, only tokens' latest last-use times were lost\n`,
+      )
+      process.exit(1)
+    }
     process.exit(0)
   }
+  // A database worker that cannot be brought back: one line and exit 1, not a console whose
+  // every route fails while /health says ok.
+  db.onFatal((reason) => {
+    process.stderr.write(
+      `sextant: the database stopped: ${reason}; every confirmed change is in ${file}\n`,
+    )
+    lock?.release()
+    process.exit(1)
+  })
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
   const url = `http://127.0.0.1:${port}`
   const signIn = loginUrl(port, sessions.createLoginCode())
   process.stdout.write(`listening on ${url}\n`)
   process.stdout.write(`sign in (one-time link): ${signIn}\n`)
-  process.stderr.write(`database: ${file}\n`)
+  process.stderr.write(`database: ${file}${readOnly ? ' (read-only)' : ''}\n`)
   if (options.open === true) openSignInLink(signIn)
 }
 
@@ -302,8 +343,13 @@ export function buildProgram(): Command {
       ).argParser(parsePort),
     )
     .option('--open', 'open the console in the default browser')
-    .action(async (options: { port?: number; open?: boolean }, command: Command) =>
-      serve(dbFile(command), options),
+    .option(
+      '--read-only',
+      'open the database without the lock and never write it (a read-only folder, a copy)',
+    )
+    .action(
+      async (options: { port?: number; open?: boolean; readOnly?: boolean }, command: Command) =>
+        serve(dbFile(command), options),
     )
 
   program
@@ -415,6 +461,7 @@ export function buildProgram(): Command {
         async (link) =>
           (await link.request<{ tokens: TokenInfo[] }>('GET', '/api/v1/tokens')).tokens,
         (db) => listTokens(db),
+        { readOnly: true },
       )
       if (tokens.length === 0) {
         process.stderr.write('no tokens; create one with: sextant token create --name NAME\n')

@@ -194,12 +194,27 @@ export function registerRoutes(
       config: { public: true },
       schema: {
         tags: ['console'],
-        summary: 'Liveness; needs no token',
+        summary: 'Liveness of the console and its database; needs no token',
+        description:
+          'Answers 503 while the database worker is being restarted after it died or stopped answering, or once it could not be brought back.',
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }),
+          503: Type.Object({
+            status: Type.Union([Type.Literal('restarting'), Type.Literal('failed')]),
+            version: Type.String(),
+            reason: Type.String(),
+          }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const, version: deps.version }),
+    async (_request, reply) => {
+      const health = db.health
+      if (health.state === 'ok') return { status: 'ok' as const, version: deps.version }
+      return reply
+        .code(503)
+        .send({ status: health.state, version: deps.version, reason: health.reason })
+    },
   )
 
   // The web UI: index.html with a strict CSP at `/`, its hashed files under /assets/. Pages
