@@ -146,3 +146,39 @@ describe('text that is not UTF-8', () => {
     ])
   })
 })
+
+describe('NUL characters and truncated JSON', () => {
+  it('refuses a text value holding a NUL, in CSV and as a JSON escape', async () => {
+    writeFiles(temp, {
+      'workspaces.csv': 'id,name,created_at\nw1,Ac\u0000me,2026-01-01\n',
+      'contacts.ndjson':
+        '{"id": "c1", "workspace_id": "w1", "email": "a\\u0000@x.io", "created_at": "2026-01-01"}\n',
+    })
+    const db = await openDb()
+    expectIssues(importFails(db, temp), [
+      {
+        file: join(temp, 'workspaces.csv'),
+        line: 2,
+        column: 2,
+        reason: 'name: holds a NUL character',
+      },
+      {
+        file: join(temp, 'contacts.ndjson'),
+        line: 1,
+        column: 1,
+        reason: 'email: holds a NUL character',
+      },
+    ])
+  })
+
+  it('places "unexpected end of JSON input" where the text ends', async () => {
+    writeFiles(temp, {
+      'workspaces.json':
+        '[\n  {"id": "w1", "name": "A", "created_at": "2026-01-01"},\n  {"id": "w2", "name": ',
+    })
+    const db = await openDb()
+    expectIssues(importFails(db, temp), [
+      { file: join(temp, 'workspaces.json'), line: 3, column: 24, reason: 'invalid JSON' },
+    ])
+  })
+})

@@ -80,16 +80,23 @@ describe('zip limits', () => {
     expect(result.dbAfter).toEqual(result.dbBefore)
   })
 
-  it('counts inflated bytes, not the sizes the headers claim', async () => {
-    // 3 MiB of zeros claiming to be 10 bytes, under a ratio limit that lets it through.
+  it('stops inflating an entry at the size its header claims, refusing the lie', async () => {
+    // 3 MiB of zeros claiming to be 10 bytes: under any ratio limit it stops at byte 11.
     const path = zip('liar.zip', [
+      { name: 'workspaces.csv', data: WORKSPACES },
       { name: 'contact_events.csv', deflated: zeroBomb(3), claimSize: 10 },
     ])
-    const result = await refusal(path, { ratio: 100_000, entryBytes: 2 * 1024 * 1024 })
-    expect(result.message).toBe(
-      `${path}/contact_events.csv: uncompressed size passes the 2 MiB per-entry limit (--zip-max-entry-bytes)`,
-    )
-    expect(result.dbAfter).toEqual(result.dbBefore)
+    const db = await openDb()
+    const before = dump(db)
+    expectIssues(importFails(db, { path, limits: { ratio: 100_000 } }), [
+      {
+        file: `${path}/contact_events.csv`,
+        line: 0,
+        column: 0,
+        reason: 'the entry inflates to more than the 10 bytes its header says',
+      },
+    ])
+    expect(dump(db)).toEqual(before)
   })
 
   it('refuses an entry whose header already claims more than the per-entry limit', async () => {

@@ -3,9 +3,10 @@
  * archive's own index, at its end) gives the entries and where each one's data starts; each
  * entry is then inflated as a stream (fflate's `Inflate`, fed 16 KiB at a time) while the
  * bytes actually produced are counted against the limits: the entry count, each entry's and the
- * archive's uncompressed size, and the compression ratio. The sizes the headers claim are used
- * only to refuse early, never to accept: a lying header meets the same limits at the first byte
- * past them, and inflating stops there. A bomb (a few MB inflating to GBs) so costs a few MB.
+ * archive's uncompressed size, and the compression ratio. A size a header claims is only ever
+ * a reason to refuse: one over a limit is refused before inflating, and data inflating past its
+ * claim is refused at the first byte past it, so a lying header gains nothing. A bomb (a few MB
+ * inflating to GBs) so costs a few MB.
  */
 import { closeSync, readSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
@@ -183,21 +184,28 @@ export class ZipArchive {
       throw new ZipUnreadable('the entry runs past the end of the archive')
     }
 
-    const chunks: Uint8Array[] = []
+    // The claimed size (already within the limits) sizes the output: a byte past it is a lie
+    // and stops inflating at once, so no entry ever holds more than the limit. Untouched
+    // pages of an unused tail cost no memory.
+    const bytes = Buffer.allocUnsafe(entry.claimedSize)
     let inflated = 0
     let fed = 0
     const take = (data: Uint8Array): void => {
       if (data.length === 0) return
+      if (inflated + data.length > entry.claimedSize) {
+        throw new ZipUnreadable(
+          `the entry inflates to more than the ${entry.claimedSize} bytes its header says`,
+        )
+      }
+      bytes.set(data, inflated)
       inflated += data.length
       this.total += data.length
-      if (inflated > limits.entryBytes) this.refuse(entry, 'uncompressed size', 'entryBytes')
       if (this.total > limits.totalBytes) {
         this.refuse(entry, "the archive's uncompressed size", 'totalBytes')
       }
       if (inflated > RATIO_GRACE && inflated > limits.ratio * fed) {
         this.refuse(entry, 'compression ratio', 'ratio')
       }
-      chunks.push(data)
     }
     const inflate = entry.method === 8 ? new Inflate((data) => take(data)) : null
     for (let at = 0; at < entry.compressedSize; at += CHUNK) {
@@ -210,7 +218,7 @@ export class ZipArchive {
         try {
           inflate.push(chunk, last)
         } catch (error) {
-          if (error instanceof ImportRefused) throw error
+          if (error instanceof ImportRefused || error instanceof ZipUnreadable) throw error
           throw new ZipUnreadable(`corrupt deflated data (${(error as Error).message})`)
         }
       }
@@ -218,8 +226,6 @@ export class ZipArchive {
     if (inflate !== null && entry.compressedSize === 0) {
       throw new ZipUnreadable('corrupt deflated data (no data)')
     }
-    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, inflated)
-    chunks.length = 0
     if (inflated !== entry.claimedSize) {
       throw new ZipUnreadable(
         `the entry inflates to ${inflated} bytes where its header says ${entry.claimedSize}`,

@@ -230,7 +230,10 @@ const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels (records are 
 
 function jsonErrorPosition(text: string, error: Error): { line: number; column: number } {
   const match = /position (\d+)/.exec(error.message)
-  if (match === null) return { line: 1, column: 1 }
+  // "Unexpected end of JSON input" has no position: the text ended where more was due.
+  if (match === null) {
+    return new LineCounter(text).at(/end of JSON input/.test(error.message) ? text.length : 0)
+  }
   return new LineCounter(text).at(Number(match[1]))
 }
 

@@ -112,6 +112,12 @@ function kindOf(stats: Stats): string {
   return 'not a file'
 }
 
+/** `no such file or folder`, or `cannot be read: EACCES` and the like. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' ? 'no such file or folder' : `cannot be read: ${code ?? String(error)}`
+}
+
 /** What a path is, from its stat (following a symbolic link), without opening it. */
 type PathKind =
   { kind: 'file'; size: number } | { kind: 'folder' } | { kind: 'refused'; reason: string }
@@ -120,8 +126,8 @@ function pathKind(path: string): PathKind {
   let own: Stats
   try {
     own = lstatSync(path)
-  } catch {
-    return { kind: 'refused', reason: 'no such file or folder' }
+  } catch (error) {
+    return { kind: 'refused', reason: unreadable(error) }
   }
   let stats = own
   let via = ''
@@ -151,7 +157,7 @@ function openRegular(path: string): { fd: number; size: number } | string {
   try {
     fd = openSync(path, OPEN_FLAGS)
   } catch (error) {
-    return `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+    return unreadable(error)
   }
   const stats = fstatSync(fd)
   if (!stats.isFile()) {
@@ -310,9 +316,14 @@ function regularSource(
 }
 
 function readFolder(path: string, sources: ImportSource[], issues: ImportIssue[]): void {
-  const names = readdirSync(path)
-    .filter((name) => !isLitter(name))
-    .sort()
+  let all: string[]
+  try {
+    all = readdirSync(path)
+  } catch (error) {
+    issues.push(fileIssue(path, unreadable(error)))
+    return
+  }
+  const names = all.filter((name) => !isLitter(name)).sort()
   if (names.length === 0) issues.push(fileIssue(path, 'the folder holds no entity files'))
   for (const name of names) {
     const full = join(path, name)

@@ -61,6 +61,8 @@ export class ImportJobs {
         files.map((path) => ({ path })),
         (progress) => (job.progress = progress),
       )
+      // Gone before the job says it ended: a finished job leaves nothing behind.
+      .finally(() => rmSync(folder, { recursive: true, force: true }))
       .then(
         (result) => {
           job.state = 'done'
@@ -79,7 +81,6 @@ export class ImportJobs {
           }
         },
       )
-      .finally(() => rmSync(folder, { recursive: true, force: true }))
     return job
   }
 

@@ -30,7 +30,11 @@ function show(raw: unknown): string {
 function textOf(column: ColumnDef): Converter {
   const outcome = column.normalize === 'callOutcome'
   return (raw) => {
-    if (typeof raw === 'string') return outcome ? normalizeCallOutcome(raw) : raw
+    if (typeof raw === 'string') {
+      // A NUL ends C strings (exports, other tools); in a text file it means a binary one.
+      if (raw.includes('\u0000')) return new Invalid(`holds a NUL character: ${show(raw)}`)
+      return outcome ? normalizeCallOutcome(raw) : raw
+    }
     if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw)
     return new Invalid(`expected text, found ${show(raw)}`)
   }
