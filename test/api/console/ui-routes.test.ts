@@ -1,6 +1,11 @@
 // Rule: the console routes the UI needs behave as docs/api.md says: an upload imports all or
 // nothing in the background with progress and the importer's issues; settings report the
 // timezone, "today" and the port, and a timezone change is stored and used by the analytics.
+// Each test starts from the data the setup imports and puts back the settings it changes, so
+// any one of them passes alone or in any order.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../src-main/core/clock'
 import { DbClient } from '../../../src-main/core/db/client'
@@ -33,6 +38,21 @@ describe('console routes for the UI', () => {
     db = await DbClient.open(null)
     const clock = fixedClock(NOW)
     token = (await createToken(db, clock, { name: 'ui' })).token
+    // acme with c1 (23:00Z on 03-25, Tokyo's 03-26) and c2.
+    const base = mkdtempSync(join(tmpdir(), 'sextant-ui-routes-'))
+    try {
+      writeFileSync(
+        join(base, 'workspaces.csv'),
+        'id,name,created_at\nacme,Acme,2026-01-01T00:00:00Z\n',
+      )
+      writeFileSync(
+        join(base, 'contacts.csv'),
+        'id,workspace_id,email,first_name,last_name,created_at\nc1,acme,a@x.io,Ann,Lee,2026-03-25T23:00:00Z\nc2,acme,,,,2026-03-20T10:00:00Z\n',
+      )
+      await db.import([{ path: base }])
+    } finally {
+      rmSync(base, { recursive: true, force: true })
+    }
     setting = await TimeZoneSetting.load(db, {})
     server = createServer({
       db,
@@ -75,17 +95,18 @@ describe('console routes for the UI', () => {
     (await server.inject({ url: '/api/v1/counts', headers: auth() })).json().counts
 
   it('imports uploaded files in the background', async () => {
+    const before = await counts()
     const job = await upload({
-      'workspaces.csv': 'id,name,created_at\nacme,Acme,2026-01-01T00:00:00Z\n',
+      'workspaces.csv': 'id,name,created_at\nglobex,Globex,2026-01-01T00:00:00Z\n',
       'contacts.csv':
-        'id,workspace_id,email,first_name,last_name,created_at\nc1,acme,a@x.io,Ann,Lee,2026-03-25T23:00:00Z\nc2,acme,,,,2026-03-20T10:00:00Z\n',
+        'id,workspace_id,email,first_name,last_name,created_at\ng1,globex,g@x.io,Gus,Ray,2026-03-10T09:00:00Z\ng2,globex,,,,2026-03-11T10:00:00Z\n',
     })
     expect(job.state).toBe('done')
     expect(job.files.sort()).toEqual(['contacts.csv', 'workspaces.csv'])
     expect(job.result!.records).toBe(3)
     const after = await counts()
-    expect(after.workspaces).toBe(1)
-    expect(after.contacts).toBe(2)
+    expect(after.workspaces).toBe(before.workspaces! + 1)
+    expect(after.contacts).toBe(before.contacts! + 2)
   })
 
   it('a bad upload changes nothing and lists the issues by file and line', async () => {
@@ -123,6 +144,14 @@ describe('console routes for the UI', () => {
   })
 
   it('settings: timezone, today in it, port; a change moves "today" and the analytics', async () => {
+    try {
+      await settingsChange()
+    } finally {
+      await setting.set('UTC')
+    }
+  })
+
+  async function settingsChange(): Promise<void> {
     const first = (await server.inject({ url: '/api/v1/settings', headers: auth() })).json()
     expect(first).toEqual({
       timezone: 'UTC',
@@ -160,7 +189,7 @@ describe('console routes for the UI', () => {
     })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.message).toMatch(/timezone/)
-  })
+  }
 
   it('stores the port the desktop app asks for next time, and refuses impossible ones', async () => {
     const put = (body: unknown) =>
@@ -170,18 +199,22 @@ describe('console routes for the UI', () => {
         headers: { ...auth(), 'content-type': 'application/json' },
         payload: JSON.stringify(body),
       })
-    const changed = await put({ port: 5123 })
-    expect(changed.statusCode).toBe(200)
-    expect(changed.json().preferredPort).toBe(5123)
-    expect(changed.json().port).toBe(PORT)
-    for (const port of [0, 65536, 80.5, 'next']) {
-      const refused = await put({ port })
-      expect(refused.statusCode, String(port)).toBe(400)
-      expect(refused.json().error.message).toMatch(/port/)
+    try {
+      const changed = await put({ port: 5123 })
+      expect(changed.statusCode).toBe(200)
+      expect(changed.json().preferredPort).toBe(5123)
+      expect(changed.json().port).toBe(PORT)
+      for (const port of [0, 65536, 80.5, 'next']) {
+        const refused = await put({ port })
+        expect(refused.statusCode, String(port)).toBe(400)
+        expect(refused.json().error.message).toMatch(/port/)
+      }
+      expect(
+        (await server.inject({ url: '/api/v1/settings', headers: auth() })).json().preferredPort,
+      ).toBe(5123)
+    } finally {
+      expect((await put({ port: 4477 })).statusCode).toBe(200)
     }
-    expect(
-      (await server.inject({ url: '/api/v1/settings', headers: auth() })).json().preferredPort,
-    ).toBe(5123)
   })
 
   it('SEXTANT_TZ pins the timezone', async () => {
