@@ -5,11 +5,14 @@
 //   (migration 007) still opens and gets the mark.
 // - A database in a read-only folder opens for reading: read commands and `serve --read-only`
 //   work there, writes are refused by name, and commands that must write say which folder.
-// - Temporary and lock files left by a killed process are removed at the next start.
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+// - Temporary and lock files left by a killed process are removed at the next start, and so are
+//   the upload folders of a console killed mid-upload.
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { DbClient } from '../../src-main/core/db/client'
 import { Sqlite } from '../../src-main/core/db/sqlite'
+import { ImportJobs } from '../../src-main/core/importer/jobs'
 import { spawn } from 'node:child_process'
 import { hostname } from 'node:os'
 import { BIN, baseEnv, exited, sextant } from '../cli/run'
@@ -199,5 +202,26 @@ describe('files left by a killed process', () => {
     expect(ran.code, ran.stderr).toBe(0)
     expect(left.filter((path) => existsSync(path))).toEqual([])
     expect(existsSync(join(dir, 'left.db.lock'))).toBe(false)
+  })
+})
+
+describe('upload folders of a console killed mid-upload', () => {
+  it('are removed by the next console; a live process keeps its own', async () => {
+    const root = tempDir('sextant-uploads-')
+    const dead = join(root, 'sextant-upload-999999-abc123')
+    const mine = join(root, `sextant-upload-${process.pid}-def456`)
+    const other = join(root, 'unrelated-folder')
+    for (const folder of [dead, mine, other]) {
+      mkdirSync(folder)
+      writeFileSync(join(folder, 'contacts.csv'), 'id\n')
+    }
+    const db = await DbClient.open(null)
+    try {
+      const jobs = new ImportJobs(db, root)
+      expect([dead, mine, other].filter((path) => existsSync(path))).toEqual([mine, other])
+      expect(jobs.uploadFolder()).toMatch(new RegExp(`sextant-upload-${process.pid}-`))
+    } finally {
+      await db.close()
+    }
   })
 })

@@ -40,7 +40,8 @@ export interface LockInfo {
 
 export const lockPath = (dbFile: string): string => `${dbFile}.lock`
 
-function isAlive(pid: number): boolean {
+/** True when a process with this pid runs on this host (whoever owns it). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

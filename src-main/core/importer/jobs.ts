@@ -9,13 +9,14 @@
  * with a 400 naming the problem, never a 500, and the caller removes the folder.
  */
 import { randomUUID } from 'node:crypto'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyRequest } from 'fastify'
 import type { DbClient } from '../db/client'
+import { isAlive } from '../db/lock'
 import { BadRequest, ImportFailed, SextantError, type ImportIssue } from '../errors'
 import type { ImportResult } from './run-import'
 import type { ImportProgress } from './session'
@@ -32,14 +33,42 @@ export interface ImportJob {
 
 const KEPT = 20
 
+const UPLOAD_PREFIX = 'sextant-upload-'
+
+/**
+ * Removes the upload folders of consoles that were killed mid-upload (their pid is in the
+ * folder's name and the process is gone): a start cleans up after the crash before it.
+ */
+export function removeAbandonedUploads(root: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(root)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)
+    if (match === null) continue
+    const pid = Number(match[1])
+    if (pid !== process.pid && !isAlive(pid))
+      rmSync(join(root, name), { recursive: true, force: true })
+  }
+}
+
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>()
 
-  constructor(private readonly db: DbClient) {}
+  constructor(
+    private readonly db: DbClient,
+    /** Where upload folders go (the system's temporary folder). */
+    private readonly root: string = tmpdir(),
+  ) {
+    removeAbandonedUploads(root)
+  }
 
-  /** A fresh private folder for one upload's files. */
+  /** A fresh private folder for one upload's files, named after this process. */
   uploadFolder(): string {
-    return mkdtempSync(join(tmpdir(), 'sextant-upload-'))
+    return mkdtempSync(join(this.root, `${UPLOAD_PREFIX}${process.pid}-`))
   }
 
   /** Starts importing `files` (paths inside `folder`, which is removed at the end). */
