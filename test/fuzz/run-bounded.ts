@@ -26,6 +26,8 @@ export interface Bounds {
   readonly timeoutMs: number
   readonly rssLimitMb: number
   readonly env?: Record<string, string>
+  /** Another `sextant` to run (a benchmark comparing builds); bin/sextant.mjs by default. */
+  readonly bin?: string
 }
 
 let preloadFolder: string | undefined
@@ -65,7 +67,7 @@ function rssMb(pid: number): number {
 export function runBounded(args: readonly string[], bounds: Bounds): Promise<BoundedRun> {
   const folder = mkdtempSync(join(tmpdir(), 'sextant-run-'))
   const rssFile = join(folder, 'rss')
-  const child = spawn(process.execPath, ['--import', preload(), BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', preload(), bounds.bin ?? BIN, ...args], {
     env: baseEnv({ ...bounds.env, SEXTANT_TEST_RSS_FILE: rssFile }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -76,7 +78,7 @@ export function runBounded(args: readonly string[], bounds: Bounds): Promise<Bou
   let killed: BoundedRun['killed'] = null
   let sampled = 0
   const kill = (why: 'timeout' | 'memory'): void => {
-    if (killed !== null || child.exitCode !== null) return
+    if (killed !== null || child.exitCode !== null || child.signalCode !== null) return
     killed = why
     child.kill('SIGKILL')
   }

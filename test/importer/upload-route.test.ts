@@ -4,6 +4,8 @@
 // request or its import ends. An archive over a limit fails its job with the one-line refusal.
 import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../src-main/core/clock'
@@ -170,5 +172,37 @@ describe('upload folders', () => {
       'bomb.zip/contact_events.csv: compression ratio passes the 100:1 limit (--zip-max-ratio)',
     )
     expect(leftovers()).toEqual([])
+  })
+})
+
+describe('a client that goes away mid-upload', () => {
+  it('leaves no upload folder behind', async () => {
+    let port = 0
+    const listening = createServer({ db, clock: fixedClock(0), version: 'test', port: () => port })
+    await listening.listen({ port: 0, host: '127.0.0.1' })
+    port = (listening.server.address() as AddressInfo).port
+    try {
+      const body = Buffer.concat([part('workspaces.csv', WORKSPACES.repeat(2000)), end])
+      const socket = connect(port, '127.0.0.1')
+      await new Promise((resolve) => socket.once('connect', resolve))
+      socket.write(
+        `POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+          `Authorization: Bearer ${token}\r\nContent-Type: ${withBoundary}\r\n` +
+          `Content-Length: ${body.length}\r\n\r\n`,
+      )
+      socket.write(body.subarray(0, body.length / 2))
+      // The folder exists while the upload is under way, and is gone once the client left.
+      for (let tries = 0; leftovers().length === 0 && tries < 200; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(leftovers().length).toBe(1)
+      socket.destroy()
+      for (let tries = 0; leftovers().length > 0 && tries < 500; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(leftovers()).toEqual([])
+    } finally {
+      await listening.close()
+    }
   })
 })
