@@ -16,7 +16,7 @@ import {
   isoWithOffset,
   localDateTime,
 } from '../../../src-shared/domain/time'
-import { countByDay, lastDays, round, slotSql, type AnalyticsContext } from './context'
+import { countByDay, lastDays, round, type AnalyticsContext } from './context'
 
 /** A period [start, end] (inclusive, epoch ms). */
 export interface Period {
@@ -234,7 +234,7 @@ export async function graphReports(
   const end = fromLocal(addDays(last, 1), context.timeZone) - 1
   const perDay = await countByDay(
     context,
-    `SELECT ${slotSql('created_at')} AS slot, status, count(*) AS n FROM bookings
+    (slot) => `SELECT ${slot('created_at')} AS slot, status, count(*) AS n FROM bookings
      WHERE created_at BETWEEN :start AND :end GROUP BY slot, status`,
     { start, end },
     (row) => String(row.status),

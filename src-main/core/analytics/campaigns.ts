@@ -16,8 +16,8 @@ import {
   lastDays,
   localDayNumbers,
   rate,
-  slotSql,
   type AnalyticsContext,
+  type SlotSql,
 } from './context'
 import { actorIndex, sameInstantEnd, slice } from './event-stream'
 
@@ -126,8 +126,10 @@ export async function timeseries(
 ): Promise<Timeseries> {
   const window = lastDays(context, days)
   const params = { w: workspaceId, start: window.start, end: window.end }
-  const perDay = (table: string, column: string): string =>
-    `SELECT ${slotSql(column)} AS slot, count(*) AS n FROM ${table}
+  const perDay =
+    (table: string, column: string): SlotSql =>
+    (slot) =>
+      `SELECT ${slot(column)} AS slot, count(*) AS n FROM ${table}
      WHERE workspace_id = :w AND ${column} BETWEEN :start AND :end GROUP BY slot`
   const [events, contacts, messages, opens, clicks] = await Promise.all([
     countByDay(context, perDay('contact_events', 'created_at'), params),

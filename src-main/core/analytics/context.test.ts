@@ -5,7 +5,7 @@
 // "The last N days" starts where that day starts. Expected days are worked out by hand.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DbClient } from '../db/client'
-import { countByDay, lastDays, slotSql, type AnalyticsContext } from './context'
+import { countByDay, lastDays, type AnalyticsContext } from './context'
 import { EventStreams } from './event-stream'
 
 const at = (iso: string): number => Date.parse(iso)
@@ -18,11 +18,13 @@ describe('countByDay', () => {
     timeZone,
     streams: new EventStreams(db),
   })
-  const perDay = async (timeZone: string): Promise<Record<string, number>> => {
+  const perDay = async (timeZone: string, start = 0): Promise<Record<string, number>> => {
     const byDay = await countByDay(
       contextIn(timeZone),
-      `SELECT ${slotSql('created_at')} AS slot, count(*) AS n FROM contact_events GROUP BY slot`,
-      {},
+      (slot) =>
+        `SELECT ${slot('created_at')} AS slot, count(*) AS n FROM contact_events
+         WHERE created_at BETWEEN :start AND :end GROUP BY slot`,
+      { start, end: Date.parse('2100-01-01T00:00:00Z') },
     )
     return Object.fromEntries([...byDay].map(([date, counts]) => [date, counts.get('')!]))
   }
@@ -45,21 +47,28 @@ describe('countByDay', () => {
   it('splits a quarter hour that a day starts inside (Africa/Monrovia, -00:44:30)', async () => {
     // 1971-06-10 starts at 00:44:30Z; both instants lie in the slot 00:30-00:45Z.
     await events('1971-06-10T00:44:29Z', '1971-06-10T00:44:30Z', '1971-06-10T00:31:00Z')
-    expect(await perDay('Africa/Monrovia')).toEqual({ '1971-06-09': 2, '1971-06-10': 1 })
+    expect(await perDay('Africa/Monrovia', at('1971-01-01T00:00:00Z'))).toEqual({
+      '1971-06-09': 2,
+      '1971-06-10': 1,
+    })
   })
 
   it('puts instants before 1970 in their own day (UTC and a zone)', async () => {
     await events('1969-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '1969-12-31T14:59:59Z')
-    expect(await perDay('UTC')).toEqual({ '1969-12-31': 2, '1970-01-01': 1 })
+    const before1970 = at('1969-01-01T00:00:00Z')
+    expect(await perDay('UTC', before1970)).toEqual({ '1969-12-31': 2, '1970-01-01': 1 })
     // Tokyo (+09:00): 1970-01-01 started at 1969-12-31T15:00Z.
-    expect(await perDay('Asia/Tokyo')).toEqual({ '1969-12-31': 1, '1970-01-01': 2 })
+    expect(await perDay('Asia/Tokyo', before1970)).toEqual({ '1969-12-31': 1, '1970-01-01': 2 })
   })
 
   it('counts the repeated 23:01-23:59 after Moncton began 2006-10-29 in that day', async () => {
     // 03:00Z is 00:00 ADT of 10-29; 03:30Z and 03:59Z read 10-28 23:30 and 23:59 AST, but
     // 10-29 has begun.
     await events('2006-10-29T02:59:59Z', '2006-10-29T03:30:00Z', '2006-10-29T03:59:00Z')
-    expect(await perDay('America/Moncton')).toEqual({ '2006-10-28': 1, '2006-10-29': 2 })
+    expect(await perDay('America/Moncton', at('2006-01-01T00:00:00Z'))).toEqual({
+      '2006-10-28': 1,
+      '2006-10-29': 2,
+    })
   })
 })
 

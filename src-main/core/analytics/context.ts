@@ -82,12 +82,20 @@ const QUARTER_HOUR = 900_000
  * -00:44:30 until 1972, Pacific/Kiritimati's -10:40 until 1995, local mean times) put days'
  * starts between quarter hours, so a fold that meets a straddling slot runs the query again with
  * 1-second slots (ICU's offsets and changes are whole seconds).
- * `sql` must select `slot` (from `slotSql(column)`) and `n`, grouped by slot (plus `keyColumns`).
+ * `sql(slot)` must select `slot` (as `slot(column)`) and `n`, grouped by slot (plus keys), over
+ * `created_at BETWEEN :start AND :end` or the like.
  */
-export function slotSql(column: string): string {
-  // Floor division (SQLite's `/` truncates towards zero, which would fold an instant before 1970
-  // into the slot after it).
-  return `(${column} / :slotMs - (${column} % :slotMs < 0))`
+export type SlotSql = (slot: (column: string) => string) => string
+
+/**
+ * The slot of a column's instant for a slot length. SQLite's `/` truncates towards zero, which
+ * would fold an instant before 1970 into the slot after it: windows that reach back that far
+ * (`start` < 0) get floor division, the others the plain, faster one.
+ */
+function slotExpression(slotMs: number, start: SqlValue | undefined): (column: string) => string {
+  return typeof start === 'number' && start >= 0
+    ? (column) => `(${column} / ${slotMs})`
+    : (column) => `(${column} / ${slotMs} - (${column} % ${slotMs} < 0))`
 }
 
 /** The slot lengths `countByDay` tries, coarsest first. */
@@ -107,15 +115,15 @@ export { dayNumberDate }
 /** Rows of `sql` (selecting `slot`, `n` and optional keys) folded into date -> key -> count. */
 export async function countByDay(
   context: AnalyticsContext,
-  sql: string,
+  sql: SlotSql,
   params: Readonly<Record<string, SqlValue>>,
   key: (row: Record<string, unknown>) => string = () => '',
 ): Promise<Map<string, Map<string, number>>> {
   const days = new LocalDays(context.timeZone)
   for (const slotMs of slotLengths(context.timeZone)) {
     const rows = await context.db.query<{ slot: number; n: number } & Record<string, unknown>>(
-      sql,
-      { ...params, slotMs },
+      sql(slotExpression(slotMs, params.start)),
+      params,
     )
     const byDay = foldSlots(rows, slotMs, days, key)
     if (byDay !== null) return byDay

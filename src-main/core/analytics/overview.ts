@@ -3,7 +3,7 @@
  * for "the last N days" against the N local days before them, each with a per-day trend.
  *
  * Each table is read once, over both windows together, grouped by slot (a slot never straddles a
- * local midnight, see `slotSql`); the slots fold into local dates, and a window's figure is the
+ * local midnight, see `countByDay`); the slots fold into local dates, and a window's figure is the
  * sum of its dates. So the two windows and the trend agree by construction, and the whole
  * dashboard costs one statement per table.
  */
@@ -15,8 +15,8 @@ import {
   lastDays,
   rate,
   round,
-  slotSql,
   type AnalyticsContext,
+  type SlotSql,
 } from './context'
 
 /** What is counted in one table, by `created_at`: measure name -> SQL aggregate. */
@@ -89,15 +89,15 @@ const KPIS: readonly KpiDefinition[] = [
  * one (slot, measure, n) row each, the shape `countByDay` folds. Table, condition and measures
  * are the constants above, never request values.
  */
-function measuresPerSlotSql(tableMeasures: TableMeasures): string {
+function measuresPerSlotSql(tableMeasures: TableMeasures): SlotSql {
   const { table, where, measures } = tableMeasures
   const names = Object.keys(measures)
   const aggregates = names.map((name, index) => `${measures[name]} AS m${index}`).join(', ')
   const rows = names
     .map((name, index) => `SELECT slot, '${name}' AS measure, m${index} AS n FROM per_slot`)
     .join(' UNION ALL ')
-  return `WITH per_slot AS MATERIALIZED (
-            SELECT ${slotSql('created_at')} AS slot, ${aggregates} FROM ${table}
+  return (slot) => `WITH per_slot AS MATERIALIZED (
+            SELECT ${slot('created_at')} AS slot, ${aggregates} FROM ${table}
             WHERE created_at BETWEEN :start AND :end${where === undefined ? '' : ` AND ${where}`}
             GROUP BY slot)
           ${rows}`

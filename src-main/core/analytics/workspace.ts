@@ -4,7 +4,7 @@
  * one object (their keys do not collide).
  */
 import type { WorkspaceAnalytics } from '../../../src-shared/api/workspaces'
-import { countByDay, lastDays, rate, slotSql, type AnalyticsContext } from './context'
+import { countByDay, lastDays, rate, type AnalyticsContext } from './context'
 
 /** True when the workspace exists. */
 export async function workspaceExists(
@@ -89,7 +89,7 @@ export async function workspaceAnalytics(
   )
   const activity = await countByDay(
     context,
-    `SELECT ${slotSql('created_at')} AS slot, event_type AS type, count(*) AS n
+    (slot) => `SELECT ${slot('created_at')} AS slot, event_type AS type, count(*) AS n
      FROM contact_events
      WHERE workspace_id = :w AND event_type IN ('booking', 'room_join') AND created_at BETWEEN :start AND :end
      GROUP BY slot, type`,
@@ -98,7 +98,7 @@ export async function workspaceAnalytics(
   )
   const newContacts = await countByDay(
     context,
-    `SELECT ${slotSql('created_at')} AS slot, count(*) AS n FROM contacts
+    (slot) => `SELECT ${slot('created_at')} AS slot, count(*) AS n FROM contacts
      WHERE workspace_id = :w AND created_at BETWEEN :start AND :end GROUP BY slot`,
     inWindow,
   )
