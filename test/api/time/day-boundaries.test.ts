@@ -353,3 +353,35 @@ for (const scenario of SCENARIOS) {
     }
   })
 }
+
+// Wall times that never happen or happen twice (docs/api.md "Time"): `/reports` reads startTime
+// and endTime as the first instant whose local time is at or after them.
+describe('wall times inside the change: /reports startTime and endTime', () => {
+  const totalIn = async (scenario: Scenario, from: string, to: string): Promise<number> => {
+    const api = await startConsole(dataset(scenario), {
+      SEXTANT_TZ: scenario.zone,
+      SEXTANT_NOW: scenario.now,
+    })
+    try {
+      const query = `startTime=${encodeURIComponent(from)}&endTime=${encodeURIComponent(to)}`
+      const body = (await api.ok(`/reports?${query}`)) as {
+        overview: { title: string; number: number }[]
+      }
+      return body.overview.find((widget) => widget.title === 'Total Bookings')!.number
+    } finally {
+      await api.close()
+    }
+  }
+
+  it('Santiago 2026-09-06 00:30 never happens: it means 01:00 -03, when the clocks jumped', async () => {
+    // Booking 1 was made at 03:30Z (09-05 23:30 -04), booking 2 at 04:00Z (09-06 01:00 -03).
+    expect(await totalIn(SCENARIOS[0]!, '2026-09-06 00:30:00', '2026-09-06 23:59:59')).toBe(1)
+    expect(await totalIn(SCENARIOS[0]!, '2026-09-05 23:30:00', '2026-09-06 00:59:59')).toBe(2)
+  })
+
+  it('Havana 2026-11-01 00:00-00:59 happens twice: a time there means the first one', async () => {
+    // Booking 2 was made at 04:00Z, the first 00:00 (-04); the second 00:00 is 05:00Z.
+    expect(await totalIn(SCENARIOS[3]!, '2026-11-01 00:00:00', '2026-11-01 00:30:00')).toBe(1)
+    expect(await totalIn(SCENARIOS[3]!, '2026-11-01 00:00:01', '2026-11-01 00:59:59')).toBe(0)
+  })
+})
