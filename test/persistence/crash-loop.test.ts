@@ -27,8 +27,7 @@ let dir: string
 let db: string
 let token: string
 let remote: Server
-/** The generation the remote serves: each round pulls records of its own. */
-let generation = 0
+let remotePort = 0
 
 const syncId = (gen: number, page: number, index: number): string => `s${gen}-${page}-${index}`
 
@@ -42,8 +41,12 @@ beforeAll(async () => {
   token = created.stdout.trim().split('\n').at(-1)!
   // The sync remote: SYNC_PAGES pages of contact events, then an empty page, a little slowly so
   // that kills land inside runs.
+  // Each round's source asks for its own generation (`?gen=`), so a run interrupted in one round
+  // and resumed at the next start still reads the records of its own round.
   remote = createServer((request, response) => {
-    const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('page') ?? '1')
+    const query = new URL(request.url ?? '/', 'http://x').searchParams
+    const page = Number(query.get('page') ?? '1')
+    const generation = Number(query.get('gen'))
     const records =
       page > SYNC_PAGES
         ? []
@@ -59,24 +62,7 @@ beforeAll(async () => {
     }, 25)
   })
   await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve))
-  const port = (remote.address() as AddressInfo).port
-  const console = await startServe(db)
-  const added = await fetch(`http://127.0.0.1:${console.port}/api/v1/sources`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'remote',
-      kind: 'http',
-      config: {
-        url: `http://127.0.0.1:${port}/events`,
-        entity: 'contact_events',
-        pagination: { type: 'page', size: PAGE_SIZE },
-      },
-    }),
-  })
-  expect(added.status, await added.text()).toBe(201)
-  console.child.kill('SIGTERM')
-  await exited(console.child)
+  remotePort = (remote.address() as AddressInfo).port
 })
 
 afterAll(async () => {
@@ -124,7 +110,6 @@ describe('SIGKILL at random moments during imports, sync runs and console writes
     const acknowledged: Acknowledged = { tokens: ['driver'], imports: [], syncs: [] }
     const stats = { rounds: 0, tokensAcked: 0, importsAcked: 0, syncsAcked: 0, partialSync: 0 }
     for (let round = 1; round <= ROUNDS; round++) {
-      generation = round
       const batch = importBatch(round)
       const console = await startServe(db, { SEXTANT_SYNC_SAVE_EVERY_MS: '0' })
       const port = console.port
@@ -139,9 +124,20 @@ describe('SIGKILL at random moments during imports, sync runs and console writes
         post(port, '/api/v1/import', { paths: [batch] }).then((status) => {
           if (status === 200) acknowledged.imports.push(round)
         }),
-        post(port, '/api/v1/sources/remote/runs?wait=true', {}).then((status) => {
+        (async () => {
+          const source = {
+            name: `remote-${round}`,
+            kind: 'http',
+            config: {
+              url: `http://127.0.0.1:${remotePort}/events?gen=${round}`,
+              entity: 'contact_events',
+              pagination: { type: 'page', size: PAGE_SIZE },
+            },
+          }
+          if ((await post(port, '/api/v1/sources', source)) !== 201) return
+          const status = await post(port, `/api/v1/sources/remote-${round}/runs?wait=true`, {})
           if (status === 200) acknowledged.syncs.push(round)
-        }),
+        })(),
       ].map((promise) => promise.catch(() => undefined))
       await new Promise((resolve) => setTimeout(resolve, 30 + random() * 900))
       console.child.kill('SIGKILL')
@@ -168,18 +164,23 @@ describe('SIGKILL at random moments during imports, sync runs and console writes
           expect([0, IMPORT_EVENTS], `import of round ${earlier}`).toContain(count)
           if (acknowledged.imports.includes(earlier)) expect(count).toBe(IMPORT_EVENTS)
         }
-        let pagesThere = 0
-        for (let page = 1; page <= SYNC_PAGES; page++) {
-          const count = Number(
-            sqlite.get<{ n: number }>('SELECT count(*) AS n FROM contact_events WHERE id LIKE :p', {
-              p: `s${round}-${page}-%`,
-            })?.n,
-          )
-          expect([0, PAGE_SIZE], `round ${round} sync page ${page}`).toContain(count)
-          if (count === PAGE_SIZE) pagesThere++
+        // A run killed in an earlier round resumes at the next start: every round's pages.
+        for (let gen = 1; gen <= round; gen++) {
+          let pagesThere = 0
+          for (let page = 1; page <= SYNC_PAGES; page++) {
+            const count = Number(
+              sqlite.get<{ n: number }>(
+                'SELECT count(*) AS n FROM contact_events WHERE id LIKE :p',
+                { p: `s${gen}-${page}-%` },
+              )?.n,
+            )
+            expect([0, PAGE_SIZE], `round ${gen} sync page ${page}`).toContain(count)
+            if (count === PAGE_SIZE) pagesThere++
+          }
+          if (acknowledged.syncs.includes(gen))
+            expect(pagesThere, `round ${gen} sync`).toBe(SYNC_PAGES)
+          if (gen === round && pagesThere > 0 && pagesThere < SYNC_PAGES) stats.partialSync++
         }
-        if (acknowledged.syncs.includes(round)) expect(pagesThere).toBe(SYNC_PAGES)
-        if (pagesThere > 0 && pagesThere < SYNC_PAGES) stats.partialSync++
       } finally {
         opened.sqlite.close()
       }
