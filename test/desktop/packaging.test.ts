@@ -3,6 +3,7 @@
 // file the database worker loads outside the asar archive, because a worker thread cannot load
 // its code or the sql.js wasm from inside it.
 import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
@@ -48,21 +49,28 @@ describe('packaging', () => {
     for (const path of ['out/main/db-worker.js', 'out/main/chunks/**', 'out/main/migrations/**']) {
       expect(unpacked.has(path), path).toBe(true)
     }
-    // The worker bundle as electron-vite builds it (global setup ran the build).
-    const worker = readFileSync('out/main/db-worker.js', 'utf8')
-    const packages = new Set(
-      [...worker.matchAll(/^import .* from "([^".][^"]*)";$/gm)]
-        .map((match) => match[1]!)
-        .filter((specifier) => !specifier.startsWith('node:'))
-        .map((specifier) => specifier.split('/')[0]!),
-    )
+    // The worker bundle as electron-vite builds it (global setup ran the build), and the shared
+    // chunks it imports (which import packages of their own): every package any of them
+    // imports must load from real files too.
+    const packages = new Set<string>()
+    const seen = new Set<string>()
+    const visit = (file: string): void => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const code = readFileSync(file, 'utf8')
+      for (const match of code.matchAll(/^import .* from "([^".][^"]*)";$/gm)) {
+        if (!match[1]!.startsWith('node:')) packages.add(match[1]!.split('/')[0]!)
+      }
+      for (const match of code.matchAll(/^import .* from "(\.[^"]+)";$/gm)) {
+        const chunk = join(dirname(file), match[1]!)
+        expect(chunk.startsWith('out/main/chunks/'), chunk).toBe(true)
+        expect(existsSync(chunk), chunk).toBe(true)
+        visit(chunk)
+      }
+    }
+    visit('out/main/db-worker.js')
     expect([...packages].sort()).toEqual(['fflate', 'papaparse', 'sql.js'])
     for (const name of packages) expect(unpacked.has(`node_modules/${name}/**`), name).toBe(true)
-    // and the chunks it imports are under out/main/chunks/
-    for (const match of worker.matchAll(/^import .* from "(\.[^"]+)";$/gm)) {
-      expect(match[1]!).toMatch(/^\.\/chunks\//)
-      expect(existsSync(`out/main/${match[1]!.slice(2)}`)).toBe(true)
-    }
   })
 
   it('ships the built app only', () => {

@@ -135,8 +135,8 @@ describe('a database worker that stops answering', () => {
     await db.close()
   })
 
-  it('is not declared wedged while it keeps reporting progress or answers within the stall time', async () => {
-    const { db, server } = await openWithToken(3_000)
+  it('is not declared wedged while it answers within the stall time', async () => {
+    const { db, server } = await openWithToken(10_000)
     // A write that takes a while but well under the stall time.
     const rows = await db.query(
       'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 200000) SELECT count(*) AS n FROM c',
