@@ -22,6 +22,7 @@ import { writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Zip, ZipDeflate } from 'fflate'
+import { ENTITY_NAMES } from '../src-shared/domain/entities'
 import { runBounded, type BoundedRun } from '../test/fuzz/run-bounded'
 import { buildZip, zeroBomb } from '../test/fuzz/zip-writer'
 
@@ -87,18 +88,8 @@ function writeDatasetZip(path: string): { csvBytes: number } {
 
 function writeBomb(path: string): void {
   const bomb = zeroBomb(300)
-  const names = [
-    'workspaces',
-    'contacts',
-    'rooms',
-    'recordings',
-    'booking_pages',
-    'contact_events',
-    'campaigns',
-    'enrollments',
-    'messages',
-    'calls',
-  ]
+  // Ten entity files of 300 MiB of zeros each, as the issue's bomb had.
+  const names = ENTITY_NAMES.slice(0, 10)
   writeFileSync(path, buildZip(names.map((name) => ({ name: `${name}.csv`, deflated: bomb }))))
 }
 
