@@ -43,7 +43,7 @@ import { EventStreams } from '../analytics/event-stream'
 import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
 import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
-import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
+import { BadRequest, Conflict, Forbidden, NotFound, SextantError, Unauthorized } from '../errors'
 import { MAX_FILE_BYTES } from '../importer/archive'
 import { ImportJobs, receiveUpload } from '../importer/jobs'
 import { SyncService } from '../sync/runner'
@@ -109,7 +109,14 @@ const errorResponses = (body: TSchema): Record<number, TSchema> => ({
   404: body,
 })
 const WorkspaceError = Type.Object({ error: Type.String() })
-const OrganisationError = Type.Object({ status_code: Type.Integer(), message: Type.String() })
+// The original's renderer: {message, status_code} from 401 up, {status_code, message, data: {}}
+// below (families.ts). The serialiser writes keys in schema order, so each has its own.
+const OrganisationError = Type.Object({ message: Type.String(), status_code: Type.Integer() })
+const OrganisationBadRequest = Type.Object({
+  status_code: Type.Integer(),
+  message: Type.String(),
+  data: Type.Object({}, { additionalProperties: false }),
+})
 const WordPressError = Type.Object({
   code: Type.String(),
   message: Type.String(),
@@ -496,8 +503,15 @@ export function registerRoutes(
           ),
           'product-id': Type.Optional(Type.String({ description: 'ignored' })),
         }),
-        querystring: Type.Object({ space_token: Type.Optional(Type.String()) }),
-        response: { 200: CallAnalyticsResponse, ...errorResponses(OrganisationError) },
+        // Repeated, the last one counts (Django's QueryDict.get); empty means absent.
+        querystring: Type.Object({
+          space_token: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+        }),
+        response: {
+          200: CallAnalyticsResponse,
+          ...errorResponses(OrganisationError),
+          400: OrganisationBadRequest,
+        },
       },
     },
     async (request) => {
@@ -508,9 +522,12 @@ export function registerRoutes(
         throw new Forbidden(authMessage('organisations', 403, true))
       const organisation = await findOrganisation(context(), handle)
       if (organisation === undefined) throw new NotFound('Organization not found.')
+      const given = request.query.space_token
+      const spaceToken = Array.isArray(given) ? given[given.length - 1] : given
       let spaceId: string | undefined
-      if (request.query.space_token !== undefined) {
-        const space = await findContactSpace(context(), organisation.id, request.query.space_token)
+      // The original's `if space_token:`: an empty value is no value (org-wide).
+      if (spaceToken !== undefined && spaceToken !== '') {
+        const space = await findContactSpace(context(), organisation.id, spaceToken)
         if (space === undefined) throw new NotFound('Space not found.')
         spaceId = space.id
       }
@@ -521,6 +538,19 @@ export function registerRoutes(
       }
     },
   )
+
+  // The original (DRF) answers another method with 405 after authentication; the route-level
+  // hook runs after the token check and before any body is parsed.
+  server.route({
+    method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/v2/platform/organisation/analytics',
+    schema: { hide: true },
+    onRequest: async (request, reply) => {
+      reply.header('allow', 'GET, HEAD, OPTIONS')
+      throw new SextantError('method_not_allowed', `Method "${request.method}" not allowed.`, 405)
+    },
+    handler: async () => undefined,
+  })
 
   // 4. Booking reports, at /reports and at the WordPress prefix -----------------------------
 
