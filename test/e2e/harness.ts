@@ -517,7 +517,7 @@ export function lastDates(days: number, today = TODAY): string[] {
 export function monthKeys(from: string, to: string): string[] {
   const end = Date.parse(`${addDays(to, 1)}T00:00:00Z`)
   const keys: string[] = []
-  for (let at = new Date(`${from}T00:00:00Z`); at.getTime() < end; ) {
+  for (let at = new Date(`${from}T00:00:00Z`); at.getTime() < end;) {
     const key = `${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`
     if (!keys.includes(key)) keys.push(key)
     at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()))
