@@ -1,10 +1,13 @@
-/** Contracts of the booking reports (API.md section 4, booking-reports.txt). */
+/**
+ * Contracts of the booking reports (API.md section 4, booking-reports.txt), with every field the
+ * FluentBooking dashboard reads, typed as the plugin answers it; times in UTC, as the plugin's.
+ */
 import { Type, type Static } from 'typebox'
 
 const Count = Type.Integer({ minimum: 0 })
 const NullableString = Type.Union([Type.String(), Type.Null()])
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
-const LocalTime = Type.String({ description: 'YYYY-MM-DD HH:mm:ss in the timezone' })
+const UtcTime = Type.String({ description: 'YYYY-MM-DD HH:mm:ss in UTC' })
 
 const widget = {
   title: Type.String(),
@@ -35,9 +38,12 @@ const bookingFields = {
   first_name: NullableString,
   last_name: NullableString,
   email: NullableString,
-  start_time: LocalTime,
-  end_time: LocalTime,
-  created_at: LocalTime,
+  event_type: Type.String({
+    description: "'group' for a guest of a multi-guest meeting (group_id set), else 'single'",
+  }),
+  start_time: UtcTime,
+  end_time: UtcTime,
+  created_at: UtcTime,
 }
 
 export const Booking = Type.Object(bookingFields)
@@ -76,8 +82,8 @@ export const Activity = Type.Object({
   type: Type.String(),
   title: Type.String(),
   description: NullableString,
-  created_at: Type.String({ description: 'ISO 8601 with offset' }),
-  updated_at: Type.String({ description: 'ISO 8601 with offset' }),
+  created_at: Type.String({ description: 'ISO 8601, +00:00' }),
+  updated_at: Type.String({ description: 'ISO 8601, +00:00' }),
 })
 export const Activities = Type.Object({ activities: Type.Array(Activity) })
 export type Activities = Static<typeof Activities>

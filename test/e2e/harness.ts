@@ -508,20 +508,19 @@ export function lastDates(days: number, today = TODAY): string[] {
   return Array.from({ length: days }, (_, index) => addDays(today, index - (days - 1)))
 }
 
-/** "Aug 2026" for every calendar month touched by [from, to]. */
+/**
+ * The month keys of a graph report over [from, to], as the plugin steps them (issue #13 item 3):
+ * from `from`, one PHP "+1 month" at a time from the step before (2025-10-31 -> 2025-12-01, as
+ * JavaScript's Date overflows too), while the step is before the day after `to`; each key is its
+ * step's month.
+ */
 export function monthKeys(from: string, to: string): string[] {
+  const end = Date.parse(`${addDays(to, 1)}T00:00:00Z`)
   const keys: string[] = []
-  let year = Number(from.slice(0, 4))
-  let month = Number(from.slice(5, 7))
-  const endYear = Number(to.slice(0, 4))
-  const endMonth = Number(to.slice(5, 7))
-  while (year < endYear || (year === endYear && month <= endMonth)) {
-    keys.push(`${MONTHS[month - 1]} ${year}`)
-    month += 1
-    if (month === 13) {
-      month = 1
-      year += 1
-    }
+  for (let at = new Date(`${from}T00:00:00Z`); at.getTime() < end;) {
+    const key = `${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`
+    if (!keys.includes(key)) keys.push(key)
+    at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()))
   }
   return keys
 }

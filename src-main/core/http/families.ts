@@ -45,7 +45,11 @@ export function errorBody(family: Family, status: number, message: string): unkn
     case 'workspaces':
       return { error: message }
     case 'organisations':
-      return { status_code: status, message }
+      // UnpodJSONRenderer: from 401 up it writes {message, status_code} from DRF's `detail` and
+      // no `data`; below 401 it always writes `data` ({} for an error) (docs/api.md).
+      return status >= 401
+        ? { message, status_code: status }
+        : { status_code: status, message, data: {} }
     case 'reports':
       return { code: WORDPRESS_CODES[status] ?? 'rest_error', message, data: { status } }
     default:
@@ -59,8 +63,15 @@ export function sendFamilyError(
   status: number,
   message: string,
 ): FastifyReply {
+  // DRF puts the first authentication class's authenticate_header on every 401; the original's
+  // is DualJWTAuthentication's (docs/api.md).
+  if (family === 'organisations' && status === 401)
+    reply.header('www-authenticate', ORGANISATIONS_CHALLENGE)
   return reply.code(status).send(errorBody(family, status, message))
 }
+
+/** The WWW-Authenticate of an organisations 401, as the original sends it. */
+export const ORGANISATIONS_CHALLENGE = 'JWT realm="api"'
 
 /** The message of a 401/403 in each family (docs/api.md). */
 export function authMessage(family: Family, status: 401 | 403, presented: boolean): string {

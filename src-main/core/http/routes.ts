@@ -3,7 +3,7 @@
  * route validates its input with a schema (the same schemas feed /api/openapi.json), checks
  * the caller's scope, and calls one analytics or core function.
  */
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type, type Static, type TSchema } from 'typebox'
 import { Activities, GraphReports, Reports } from '../../../src-shared/api/bookings'
 import { CallAnalyticsResponse } from '../../../src-shared/api/calls'
@@ -43,7 +43,7 @@ import { EventStreams } from '../analytics/event-stream'
 import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
 import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
-import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from '../errors'
+import { BadRequest, Conflict, Forbidden, NotFound, SextantError, Unauthorized } from '../errors'
 import { MAX_FILE_BYTES } from '../importer/archive'
 import { ImportJobs, receiveUpload } from '../importer/jobs'
 import { SyncService } from '../sync/runner'
@@ -54,7 +54,7 @@ import { registerSnapshotRoutes } from './snapshot-routes'
 import { localRenderer } from '../reports/render'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
-import { authMessage } from './families'
+import { authMessage, errorBody } from './families'
 import type { SextantServer, ServerDeps } from './server'
 import { SESSION_HEADER, loginUrl, type Sessions } from './session'
 import fastifyStatic from '@fastify/static'
@@ -109,7 +109,14 @@ const errorResponses = (body: TSchema): Record<number, TSchema> => ({
   404: body,
 })
 const WorkspaceError = Type.Object({ error: Type.String() })
-const OrganisationError = Type.Object({ status_code: Type.Integer(), message: Type.String() })
+// The original's renderer: {message, status_code} from 401 up, {status_code, message, data: {}}
+// below (families.ts). The serialiser writes keys in schema order, so each has its own.
+const OrganisationError = Type.Object({ message: Type.String(), status_code: Type.Integer() })
+const OrganisationBadRequest = Type.Object({
+  status_code: Type.Integer(),
+  message: Type.String(),
+  data: Type.Object({}, { additionalProperties: false }),
+})
 const WordPressError = Type.Object({
   code: Type.String(),
   message: Type.String(),
@@ -157,7 +164,60 @@ function requireFullAccess(request: FastifyRequest): void {
   if (!isFullAccess(request)) throw new Forbidden('this route needs a full-access token')
 }
 
-const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/
+/** Response headers the forwarded answer does not copy: the outer reply sets its own. */
+const HOP_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'date',
+  'keep-alive',
+])
+
+/**
+ * `/?rest_route=/fluent-booking/v2/reports&startTime=` -> ['/fluent-booking/v2/reports',
+ * 'startTime=']; undefined without a rest_route parameter. As PHP's $_GET, the last one wins.
+ */
+function restRouteOf(url: string): [string, string] | undefined {
+  const at = url.indexOf('?')
+  if (at === -1) return undefined
+  let route: string | undefined
+  const rest: string[] = []
+  for (const part of url.slice(at + 1).split('&')) {
+    const equals = part.indexOf('=')
+    const name = equals === -1 ? part : part.slice(0, equals)
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '))
+    } catch {
+      decoded = name
+    }
+    if (decoded !== 'rest_route') {
+      if (part !== '') rest.push(part)
+      continue
+    }
+    const value = equals === -1 ? '' : part.slice(equals + 1)
+    try {
+      route = decodeURIComponent(value.replace(/\+/g, ' '))
+    } catch {
+      route = value
+    }
+  }
+  return route === undefined ? undefined : [route, rest.join('&')]
+}
+
+/** A date, a wall-clock or ISO 8601 time: date, hour, minute, second, zone (Z or an offset). */
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/**
+ * The plugin reads its parameters with PHP truthiness (`if ($startTime && $endTime)`,
+ * `$from ?: '-6 days'`): an empty value, or "0", is as good as absent.
+ */
+function given(value: string | undefined | null): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const text = value.trim()
+  return text === '' || text === '0' ? undefined : text
+}
 
 export function registerRoutes(
   server: SextantServer,
@@ -230,7 +290,9 @@ export function registerRoutes(
       setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
     })
   }
-  server.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  server.get('/', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    // WordPress's plain permalinks: `/?rest_route=/fluent-booking/v2/reports&...` (section 4).
+    if (restRouteOf(request.url) !== undefined) return forwardRestRoute(request, reply)
     reply
       .type('text/html; charset=utf-8')
       .header('Content-Security-Policy', UI_CSP)
@@ -496,8 +558,15 @@ export function registerRoutes(
           ),
           'product-id': Type.Optional(Type.String({ description: 'ignored' })),
         }),
-        querystring: Type.Object({ space_token: Type.Optional(Type.String()) }),
-        response: { 200: CallAnalyticsResponse, ...errorResponses(OrganisationError) },
+        // Repeated, the last one counts (Django's QueryDict.get); empty means absent.
+        querystring: Type.Object({
+          space_token: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+        }),
+        response: {
+          200: CallAnalyticsResponse,
+          ...errorResponses(OrganisationError),
+          400: OrganisationBadRequest,
+        },
       },
     },
     async (request) => {
@@ -508,9 +577,12 @@ export function registerRoutes(
         throw new Forbidden(authMessage('organisations', 403, true))
       const organisation = await findOrganisation(context(), handle)
       if (organisation === undefined) throw new NotFound('Organization not found.')
+      const given = request.query.space_token
+      const spaceToken = Array.isArray(given) ? given[given.length - 1] : given
       let spaceId: string | undefined
-      if (request.query.space_token !== undefined) {
-        const space = await findContactSpace(context(), organisation.id, request.query.space_token)
+      // The original's `if space_token:`: an empty value is no value (org-wide).
+      if (spaceToken !== undefined && spaceToken !== '') {
+        const space = await findContactSpace(context(), organisation.id, spaceToken)
         if (space === undefined) throw new NotFound('Space not found.')
         spaceId = space.id
       }
@@ -522,24 +594,107 @@ export function registerRoutes(
     },
   )
 
+  // The original (DRF) answers another method with 405 after authentication; the route-level
+  // hook runs after the token check and before any body is parsed.
+  server.route({
+    method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/v2/platform/organisation/analytics',
+    schema: { hide: true },
+    onRequest: async (request, reply) => {
+      reply.header('allow', 'GET, HEAD, OPTIONS')
+      throw new SextantError('method_not_allowed', `Method "${request.method}" not allowed.`, 405)
+    },
+    handler: async () => undefined,
+  })
+
   // 4. Booking reports, at /reports and at the WordPress prefix -----------------------------
 
   function requireReports(request: FastifyRequest): void {
     if (!isFullAccess(request)) throw new Forbidden(authMessage('reports', 403, true))
   }
 
-  function localInstant(name: string, text: string, timeZone: string): number {
-    const match = LOCAL_TIME.exec(text.trim())
-    if (match === null || parseDate(match[1]!) === null) {
-      throw new BadRequest(`${name}: expected YYYY-MM-DD HH:mm:ss`)
-    }
+  /**
+   * An instant of startTime/endTime: `YYYY-MM-DD[ HH:mm[:ss]]` on the console's wall clock (the
+   * seed doc's form), or ISO 8601 with `T`, fractions and an own `Z`/offset, which wins over the
+   * timezone as it does in the plugin's `new \DateTime($value, $siteZone)`.
+   */
+  function bookingInstant(name: string, text: string, timeZone: string): number {
+    const match = INSTANT.exec(text.trim())
+    const invalid = (): BadRequest =>
+      new BadRequest(`${name}: expected YYYY-MM-DD HH:mm:ss (or ISO 8601), got "${text}"`)
+    if (match === null || parseDate(match[1]!) === null) throw invalid()
     const [hour, minute, second] = [match[2], match[3], match[4]].map((part) =>
       Number(part ?? 0),
     ) as [number, number, number]
-    if (hour > 23 || minute > 59 || second > 59)
-      throw new BadRequest(`${name}: expected YYYY-MM-DD HH:mm:ss`)
-    return fromLocal(match[1]!, timeZone, hour, minute, second)
+    if (hour > 23 || minute > 59 || second > 59) throw invalid()
+    const zone = match[5]
+    if (zone === undefined) return fromLocal(match[1]!, timeZone, hour, minute, second)
+    const [year, month, day] = match[1]!.split('-').map(Number) as [number, number, number]
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second)
+    if (zone.toUpperCase() === 'Z') return utc
+    const offset = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!
+    const minutes = Number(offset[2]) * 60 + Number(offset[3])
+    if (Number(offset[2]) > 23 || Number(offset[3]) > 59) throw invalid()
+    return utc - (offset[1] === '-' ? -1 : 1) * minutes * 60_000
   }
+
+  /**
+   * graph-reports' days, as the plugin draws them (ReportingHelperTrait): `new \DateTime($from ?:
+   * '-6 days')` to `new \DateTime($to ?: '+1 days')`, one key per day of the DatePeriod, which
+   * excludes `$to`. A given day is its midnight; a default keeps the time of "now", so a start
+   * alone keys up to tomorrow and an end alone starts six days ago. Returns the first and last
+   * keyed day (graphReports takes both included), or null when the period is empty (reversed
+   * or equal ends).
+   */
+  function graphDays(
+    from: string | undefined,
+    to: string | undefined,
+    ctx: AnalyticsContext,
+  ): { first: string; last: string } | null {
+    // PHP's default timezone under WordPress is UTC, whatever the site's: "now" is a UTC day.
+    const today = localDate(ctx.now, 'UTC')
+    const first = from ?? addDays(today, -6)
+    // A default end (now + 1 day, mid-day) keys its own day; a given end (a midnight) does not.
+    const last = to === undefined ? addDays(today, from === undefined ? 0 : 1) : addDays(to, -1)
+    return last < first ? null : { first, last }
+  }
+
+  /**
+   * WordPress without pretty permalinks serves its REST API at `/?rest_route=<route>` and
+   * `/index.php?rest_route=<route>`. Such a request is answered as `/wp-json<route>` with the
+   * rest of its query string and the same headers: it passes the same checks (token, scope,
+   * host) and gets the same answer. Only routes of the WordPress prefix are reached; a route
+   * with anything but letters, digits, `-`, `_` and single slashes (no dots, so no `..`) is
+   * not found.
+   */
+  async function forwardRestRoute(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const [route, rest] = restRouteOf(request.url)!
+    if (!/^(?:\/[A-Za-z0-9_-]+)+\/?$/.test(route)) {
+      return reply
+        .code(404)
+        .send(errorBody('reports', 404, `no route ${request.method} ${route.slice(0, 100)}`))
+    }
+    const headers = { ...request.headers }
+    delete headers['content-length']
+    const answer = await server.inject({
+      method: 'GET',
+      url: `/wp-json${route}${rest === '' ? '' : `?${rest}`}`,
+      headers,
+    })
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value === undefined || HOP_HEADERS.has(name)) continue
+      reply.header(name, value)
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload)
+  }
+  server.get(
+    '/index.php',
+    { config: { public: true }, schema: { hide: true } },
+    async (request, reply) => {
+      if (restRouteOf(request.url) !== undefined) return forwardRestRoute(request, reply)
+      return reply.code(404).send(errorBody('open', 404, `no route ${request.method} /index.php`))
+    },
+  )
 
   for (const prefix of ['/reports', '/wp-json/fluent-booking/v2/reports']) {
     server.get(
@@ -562,17 +717,19 @@ export function registerRoutes(
       async (request) => {
         requireReports(request)
         const ctx = context()
-        const { startTime, endTime } = request.query
+        const startTime = given(request.query.startTime)
+        const endTime = given(request.query.endTime)
         let period: Period | null = null
         if (startTime !== undefined && endTime !== undefined) {
+          // Reversed ends are no error in the plugin: its BETWEEN finds nothing, so zeros.
           period = {
-            start: localInstant('startTime', startTime, ctx.timeZone),
-            end: localInstant('endTime', endTime, ctx.timeZone),
+            start: bookingInstant('startTime', startTime, ctx.timeZone),
+            end: bookingInstant('endTime', endTime, ctx.timeZone),
           }
-          if (period.end < period.start) throw new BadRequest('endTime: before startTime')
         } else {
-          if (startTime !== undefined) localInstant('startTime', startTime, ctx.timeZone)
-          if (endTime !== undefined) localInstant('endTime', endTime, ctx.timeZone)
+          // One end alone is ignored, as in the plugin, but a malformed one is still an error.
+          if (startTime !== undefined) bookingInstant('startTime', startTime, ctx.timeZone)
+          if (endTime !== undefined) bookingInstant('endTime', endTime, ctx.timeZone)
         }
         return reports(ctx, period)
       },
@@ -590,6 +747,9 @@ export function registerRoutes(
             'date_range[]': Type.Optional(
               Type.Array(Type.String(), { maxItems: 2, description: 'both days, in order' }),
             ),
+            date_range: Type.Optional(
+              Type.String({ description: 'empty: as absent (the admin client sends date_range=)' }),
+            ),
           }),
           response: { 200: GraphReports, ...errorResponses(WordPressError) },
         },
@@ -598,27 +758,25 @@ export function registerRoutes(
         requireReports(request)
         const ctx = context()
         const query = request.query
-        const pair =
-          query['date_range[]'] ??
-          [query['date_range[0]'], query['date_range[1]']].filter((day) => day !== undefined)
-        let first: string
-        let last: string
-        if (pair.length === 0) {
-          last = localDate(ctx.now, ctx.timeZone)
-          first = addDays(last, -6)
-        } else if (pair.length === 2) {
-          const [start, end] = pair.map((day, index) => {
-            const date = parseDate(String(day))
-            if (date === null)
-              throw new BadRequest(`date_range[${index}]: expected a date YYYY-MM-DD`)
-            return date
-          }) as [string, string]
-          if (end < start) throw new BadRequest('date_range: the end is before the start')
-          first = start
-          last = end
-        } else {
-          throw new BadRequest('date_range: give both days, date_range[0] and date_range[1]')
-        }
+        if (given(query.date_range) !== undefined)
+          throw new BadRequest(
+            'date_range: give the two days as date_range[]=YYYY-MM-DD&date_range[]=YYYY-MM-DD',
+          )
+        // `list($startDate, $endDate) = $request->get('date_range') ?: ['', '']`: a missing or
+        // empty side takes its default, whichever form carried the other.
+        const sides = [query['date_range[0]'], query['date_range[1]']]
+        const [from, to] = [0, 1].map((index) => {
+          const day = given(query['date_range[]']?.[index] ?? sides[index])
+          if (day === undefined) return undefined
+          const date = parseDate(day)
+          if (date === null)
+            throw new BadRequest(`date_range[${index}]: expected a date YYYY-MM-DD, got "${day}"`)
+          return date
+        }) as [string | undefined, string | undefined]
+        const days = graphDays(from, to, ctx)
+        // An empty DatePeriod: the plugin's three empty arrays, as the maps the doc promises.
+        if (days === null) return { booked_stats: {}, completed_stats: {}, cancelled_stats: {} }
+        const { first, last } = days
         return graphReports(ctx, first, last)
       },
     )

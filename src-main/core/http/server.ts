@@ -134,7 +134,10 @@ export function createServer(deps: ServerDeps): SextantServer {
     logger: deps.logger ?? false,
     // Bodies of the console's own routes are small; imports pass paths.
     bodyLimit: BODY_LIMIT,
-    // Refuse unknown fields with a 400 instead of silently dropping them. Whole numbers are
+    // Refuse unknown fields with a 400 instead of silently dropping them, where a schema says
+    // `additionalProperties: false` (the console's JSON bodies). No query string says so: the
+    // originals' clients add their own parameters (FluentBooking's `query_timestamp`), and an
+    // unknown query parameter is ignored on every route (docs/api.md). Whole numbers are
     // checked before Ajv's coercion, which takes `0x10` as 16 and lets `Infinity` through
     // (integers.ts).
     ajv: {

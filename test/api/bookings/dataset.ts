@@ -170,7 +170,7 @@ export const bookings: readonly BookingRow[] = [
     '2026-03-24T09:30:00Z',
     '2026-03-23T08:00:00Z',
   ),
-  // scheduled but started before now: not a next meeting
+  // scheduled but ended (11:30) before now: not a next meeting (the plugin: end_time >= now)
   booking(
     14,
     consult,

@@ -1,7 +1,8 @@
-// Rule (DATA.md "Time", docs/api.md "Time"): in a timezone with summer time (Europe/Berlin: +02:00
-// until 2025-10-26 03:00 local, +01:00 after), days, 7-day steps and months of graph-reports are
-// local calendar days, startTime/endTime are local wall-clock times, and each timestamp carries
-// the offset in force at that instant.
+// Rule (issue #13 item 6, docs/api.md "Booking reports"): with the console in a timezone with
+// summer time (Europe/Berlin: +02:00 until 2025-10-26 03:00 local, +01:00 after), the
+// FluentBooking family still answers as the plugin does, in UTC: days, 7-day steps and months of
+// graph-reports are UTC calendar days, times UTC, activities +00:00; only startTime/endTime are
+// local wall-clock times (`DateTimeHelper::convertToUtc($startTime, $timeZone)`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHarness, type Harness } from '../security/harness'
 
@@ -73,22 +74,24 @@ async function graph(first: string, last: string): Promise<Record<string, Record
 }
 
 describe('booking reports across the end of summer time in Europe/Berlin', () => {
-  it('daily buckets are local days', async () => {
+  it('daily buckets are UTC days, the end day left out', async () => {
     const body = await graph('2025-10-25', '2025-10-27')
-    expect(body.booked_stats).toEqual({ '2025-10-25': 0, '2025-10-26': 2, '2025-10-27': 1 })
-    expect(body.completed_stats).toEqual({ '2025-10-25': 0, '2025-10-26': 1, '2025-10-27': 0 })
-    expect(body.cancelled_stats).toEqual({ '2025-10-25': 0, '2025-10-26': 1, '2025-10-27': 0 })
+    // 1 on 10-25 (UTC), 2 and 3 on 10-26 (UTC); only 3 is scheduled
+    expect(body.booked_stats).toEqual({ '2025-10-25': 0, '2025-10-26': 1 })
+    expect(body.completed_stats).toEqual({ '2025-10-25': 1, '2025-10-26': 0 })
+    expect(body.cancelled_stats).toEqual({ '2025-10-25': 0, '2025-10-26': 1 })
   })
 
-  it('7-day steps start at local midnights', async () => {
+  it('7-day steps start at UTC midnights', async () => {
     const body = await graph('2025-10-01', '2025-12-05')
+    // 65 days between the ends: weekly; 3 (scheduled, 10-26) in [10-22, 10-29)
     expect(body.booked_stats).toEqual({
       '2025-10-01': 0,
       '2025-10-08': 0,
       '2025-10-15': 0,
-      '2025-10-22': 3,
-      '2025-10-29': 1,
-      '2025-11-05': 1,
+      '2025-10-22': 1,
+      '2025-10-29': 0,
+      '2025-11-05': 0,
       '2025-11-12': 0,
       '2025-11-19': 0,
       '2025-11-26': 0,
@@ -96,13 +99,20 @@ describe('booking reports across the end of summer time in Europe/Berlin', () =>
     })
   })
 
-  it('months are local months', async () => {
+  it('months are UTC months', async () => {
     const body = await graph('2025-08-01', '2025-11-30')
     expect(body.booked_stats).toEqual({
       'Aug 2025': 0,
       'Sep 2025': 0,
-      'Oct 2025': 3,
-      'Nov 2025': 2,
+      'Oct 2025': 1,
+      'Nov 2025': 0,
+    })
+    // 5 (2025-10-31T23:30Z) is October in UTC, though November in Berlin
+    expect(body.completed_stats).toEqual({
+      'Aug 2025': 0,
+      'Sep 2025': 0,
+      'Oct 2025': 2,
+      'Nov 2025': 0,
     })
   })
 
@@ -113,28 +123,29 @@ describe('booking reports across the end of summer time in Europe/Berlin', () =>
     )
     expect(response.statusCode).toBe(200)
     const { overview } = response.json<{ overview: { number: number; stat: number }[] }>()
-    // bookings 1 and 2; 3 (00:30 on the 27th) is after the end; nothing before
+    // bookings 1 and 2; 3 (00:30 on the 27th) is after the end; nothing before, and nothing
+    // ends in either period: 100 from 0 (getPercentage), even to 0
     expect(overview.map(({ number, stat }) => ({ number, stat }))).toEqual([
       { number: 2, stat: 100 },
-      { number: 0, stat: 0 },
-      { number: 0, stat: 0 },
+      { number: 0, stat: 100 },
+      { number: 0, stat: 100 },
       { number: 2, stat: 100 },
     ])
   })
 
-  it('latest_books show local wall-clock times', async () => {
+  it('latest_books show UTC times', async () => {
     const response = await harness.get('/reports', { authorization: `Bearer ${harness.token}` })
     const { latest_books: latest } = response.json<{ latest_books: Record<string, unknown>[] }>()
     // pending/scheduled/completed, newest first: 4, 5, 3, 1
     expect(latest.map((entry) => entry.id)).toEqual([4, 5, 3, 1])
-    expect(latest[0]).toMatchObject({ created_at: '2025-11-05 00:30:00' })
+    expect(latest[0]).toMatchObject({ created_at: '2025-11-04 23:30:00' })
     expect(latest[3]).toMatchObject({
-      created_at: '2025-10-26 00:30:00',
-      start_time: '2025-12-20 10:00:00',
+      created_at: '2025-10-25 22:30:00',
+      start_time: '2025-12-20 09:00:00',
     })
   })
 
-  it('activities carry the offset in force at each instant', async () => {
+  it('activities are stamped +00:00 on both sides of the change', async () => {
     const response = await harness.get('/wp-json/fluent-booking/v2/reports/activities', {
       authorization: `Bearer ${harness.token}`,
     })
@@ -150,8 +161,8 @@ describe('booking reports across the end of summer time in Europe/Berlin', () =>
           type: 'info',
           title: 'Rescheduled',
           description: null,
-          created_at: '2025-10-25T12:00:00+02:00',
-          updated_at: '2025-10-27T11:00:00+01:00',
+          created_at: '2025-10-25T10:00:00+00:00',
+          updated_at: '2025-10-27T10:00:00+00:00',
         },
       ],
     })

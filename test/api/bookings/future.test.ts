@@ -74,7 +74,8 @@ describe('/reports with a booking created after now', () => {
       // all-time 3; last 30 days 1 (not 2) against 1
       { title: 'Total Bookings', number: 3, stat: 0, content: 'Same as last month' },
       { title: 'Completed Bookings', number: 2, stat: 0, content: 'Same as last month' },
-      { title: 'Cancelled Bookings', number: 0, stat: 0, content: 'Same as last month' },
+      // nothing against nothing: 100 (getPercentage: `else if (!$lastMonthTotal) return 100`)
+      { title: 'Cancelled Bookings', number: 0, stat: 100, content: 'More than last month' },
       { title: 'Total Guests', number: 3, stat: 0, content: 'Same as last month' },
     ])
   })

@@ -306,7 +306,7 @@ describe('organisation analytics: figures', () => {
   })
 })
 
-describe('organisation analytics: errors in the {status_code, message} envelope', () => {
+describe("organisation analytics: errors in the renderer's envelope", () => {
   async function expectError(
     response: Awaited<ReturnType<Harness['get']>>,
     status: number,
@@ -314,7 +314,14 @@ describe('organisation analytics: errors in the {status_code, message} envelope'
   ): Promise<void> {
     expect(response.statusCode).toBe(status)
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
-    expect(response.json()).toEqual({ status_code: status, message })
+    // The original's renderer (UnpodJSONRenderer): `data: {}` below 401 only; every 401 carries
+    // DualJWTAuthentication's challenge (docs/api.md, test/compat/unpod.test.ts).
+    expect(response.json()).toEqual(
+      status >= 401 ? { message, status_code: status } : { status_code: status, message, data: {} },
+    )
+    expect(response.headers['www-authenticate']).toBe(
+      status === 401 ? 'JWT realm="api"' : undefined,
+    )
   }
 
   it('400 without Org-Handle', async () => {

@@ -296,7 +296,11 @@ export function shapeProblem(
     case 'workspaces':
       return keys === 'error' && oneLine(body.error) ? null : wrong
     case 'organisations':
-      return keys === 'message,status_code' && body.status_code === status && oneLine(body.message)
+      // The original's renderer writes `data: {}` below 401 only (docs/api.md).
+      return keys === (status < 401 ? 'data,message,status_code' : 'message,status_code') &&
+        body.status_code === status &&
+        oneLine(body.message) &&
+        (status >= 401 || (isRecord(body.data) && Object.keys(body.data).length === 0))
         ? null
         : wrong
     case 'reports':

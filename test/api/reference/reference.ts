@@ -461,6 +461,7 @@ export interface BookingBody {
   first_name: string | null
   last_name: string | null
   email: string | null
+  event_type: string
   start_time: string
   end_time: string
   created_at: string
@@ -996,6 +997,7 @@ export class Reference {
       first_name: booking.first_name,
       last_name: booking.last_name,
       email: booking.email,
+      event_type: booking.group_id === null ? 'single' : 'group',
       start_time: localDateTime(ms(booking.start_time)),
       end_time: localDateTime(ms(booking.end_time)),
       created_at: localDateTime(ms(booking.created_at)),
@@ -1003,9 +1005,11 @@ export class Reference {
   }
 
   /**
-   * With both times: the period [start, end] against [start - length, start), length = end -
-   * start. Otherwise `number` is all-time and `stat` compares the last 30 days with the 30
-   * calendar days before them.
+   * FluentBooking's ReportController (issue #13): with both times, the period [start, end]
+   * against [start - length, start], both ends included (whereBetween); otherwise `number` is
+   * all-time and `stat` compares [now - 30 days, now] with the 30 days before, sharing the
+   * boundary. Guests in a range as PHP's unique (case kept, a missing email one value), all-time
+   * as MySQL's distinct count (case folded, missing left out); 100 whenever the comparison is 0.
    */
   reports(startTime?: string, endTime?: string): ReportsBody {
     let numberRange: Range
@@ -1016,15 +1020,11 @@ export class Reference {
       const end = parseLocalDateTime(endTime)
       numberRange = { from: start, to: end }
       statRange = numberRange
-      comparisonRange = { from: start - (end - start), to: start, toExclusive: true }
+      comparisonRange = { from: start - (end - start), to: start }
     } else {
       numberRange = { from: -Infinity, to: Infinity }
-      statRange = this.lastDays(30)
-      comparisonRange = {
-        from: startOfDay(addDays(this.today, -59)),
-        to: startOfDay(addDays(this.today, -29)),
-        toExclusive: true,
-      }
+      statRange = { from: this.now - 30 * DAY_MS, to: this.now }
+      comparisonRange = { from: this.now - 60 * DAY_MS, to: this.now - 30 * DAY_MS }
     }
     const bookings = this.data.bookings
     const total = (range: Range): BookingRecord[] =>
@@ -1035,13 +1035,16 @@ export class Reference {
         bookings.filter(
           (booking) => booking.status === status && inRange(ms(booking.end_time), range),
         )
-    const guests = (range: Range): string[] => [
-      ...new Set(
-        total(range).flatMap((booking) =>
-          booking.email === null ? [] : [booking.email.toLowerCase()],
-        ),
-      ),
-    ]
+    const guests = (range: Range): string[] =>
+      range.from === -Infinity
+        ? [
+            ...new Set(
+              total(range).flatMap((booking) =>
+                booking.email === null ? [] : [booking.email.toLowerCase()],
+              ),
+            ),
+          ]
+        : [...new Set(total(range).map((booking) => booking.email ?? ''))]
     const widget = (
       title: string,
       period: string | undefined,
@@ -1049,12 +1052,7 @@ export class Reference {
     ): OverviewWidget => {
       const current = measure(statRange).length
       const previous = measure(comparisonRange).length
-      const stat =
-        previous === 0
-          ? current === 0
-            ? 0
-            : 100
-          : round(((current - previous) / previous) * 100, 2)
+      const stat = previous === 0 ? 100 : round(((current - previous) / previous) * 100, 2)
       const content =
         stat > 0 ? 'More than last month' : stat < 0 ? 'Less than last month' : 'Same as last month'
       const result: OverviewWidget = { title, number: measure(numberRange).length, content, stat }
@@ -1075,8 +1073,11 @@ export class Reference {
       .map((booking) => this.bookingBody(booking))
 
     const upcoming = bookings
-      .filter((booking) => booking.status === 'scheduled' && ms(booking.start_time) > this.now)
-      .sort((a, b) => ms(a.start_time) - ms(b.start_time) || a.id - b.id)
+      .filter((booking) => booking.status === 'scheduled' && ms(booking.end_time) >= this.now)
+      .sort(
+        (a, b) =>
+          ms(a.start_time) - ms(b.start_time) || ms(b.created_at) - ms(a.created_at) || a.id - b.id,
+      )
     const seenGroups = new Set<string>()
     const nextMeetings: NextMeetingBody[] = []
     for (const booking of upcoming) {
@@ -1106,60 +1107,44 @@ export class Reference {
     return { overview, latest_books: latestBooks, next_meetings: nextMeetings }
   }
 
-  /** Default range: the last 7 days, today included. */
-  graphReports(firstDay?: string, lastDay?: string): GraphReportsBody {
+  /**
+   * FluentBooking's getGraphReports (issue #13): the DatePeriod from `firstDay` to `endDay`,
+   * the end day excluded (default: the 7 days to today); by the days between the ends, daily up
+   * to 62, 7-day steps up to 92, else month steps as PHP adds one month (Jan 31 + 1 month =
+   * Mar 3); each key counts the bookings from its point to the next. Booked = scheduled.
+   */
+  graphReports(firstDay?: string, endDay?: string): GraphReportsBody {
     const from = firstDay ?? addDays(this.today, -6)
-    const to = lastDay ?? this.today
-    const length = daysBetween(from, to) + 1
-    const buckets: { key: string; range: Range }[] = []
-    if (length <= 62) {
-      for (let offset = 0; offset < length; offset++) {
-        const day = addDays(from, offset)
-        buckets.push({
-          key: day,
-          range: { from: startOfDay(day), to: startOfDay(addDays(day, 1)), toExclusive: true },
-        })
-      }
-    } else if (length <= 92) {
-      for (let offset = 0; offset < length; offset += 7) {
-        const stepEnd = Math.min(offset + 7, length)
-        buckets.push({
-          key: addDays(from, offset),
-          range: {
-            from: startOfDay(addDays(from, offset)),
-            to: startOfDay(addDays(from, stepEnd)),
-            toExclusive: true,
-          },
-        })
-      }
-    } else {
-      // Calendar months, each cut to the range (the first and last may be partial).
-      for (let day = from; day <= to; day = addDays(day, 1)) {
-        const key = monthLabel(day)
-        const last = buckets[buckets.length - 1]
-        if (last !== undefined && last.key === key) {
-          last.range.to = startOfDay(addDays(day, 1))
-        } else {
-          buckets.push({
-            key,
-            range: { from: startOfDay(day), to: startOfDay(addDays(day, 1)), toExclusive: true },
-          })
-        }
-      }
+    const end = endDay ?? addDays(this.today, 1)
+    const numDays = daysBetween(from, end)
+    const points: string[] = []
+    const nextPoint = (day: string): string => {
+      if (numDays <= 62) return addDays(day, 1)
+      if (numDays <= 92) return addDays(day, 7)
+      const next = new Date(startOfDay(day))
+      next.setUTCMonth(next.getUTCMonth() + 1) // overflows as PHP does: Oct 31 -> Dec 1
+      return dayOf(next.getTime())
     }
-    const stats = (status: string | null): Record<string, number> => {
+    for (let day = from; day < end; day = nextPoint(day)) points.push(day)
+    const buckets = points.map((point, index) => ({
+      key: numDays > 92 ? monthLabel(point) : point,
+      range: {
+        from: startOfDay(point),
+        to: startOfDay(points[index + 1] ?? end),
+        toExclusive: true,
+      },
+    }))
+    const stats = (status: string): Record<string, number> => {
       const result: Record<string, number> = {}
       for (const bucket of buckets) {
         result[bucket.key] = this.data.bookings.filter(
-          (booking) =>
-            (status === null || booking.status === status) &&
-            inRange(ms(booking.created_at), bucket.range),
+          (booking) => booking.status === status && inRange(ms(booking.created_at), bucket.range),
         ).length
       }
       return result
     }
     return {
-      booked_stats: stats(null),
+      booked_stats: stats('scheduled'),
       completed_stats: stats('completed'),
       cancelled_stats: stats('cancelled'),
     }

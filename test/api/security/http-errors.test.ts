@@ -22,7 +22,10 @@ function familyBody(
     case 'workspaces':
       return { error: message }
     case 'organisations':
-      return { status_code: status, message }
+      // The original's renderer writes `data: {}` below 401 only (docs/api.md).
+      return status >= 401
+        ? { message, status_code: status }
+        : { status_code: status, message, data: {} }
     case 'reports':
       return {
         code: status === 400 ? 'rest_invalid_param' : 'rest_error',

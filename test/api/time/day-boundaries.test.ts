@@ -6,8 +6,9 @@
 // starts at the first; Australia/Sydney's 2026-10-04 starts at 00:00 +10 and jumps from 02:00 to
 // 03:00 +11. Each record's local day below was read off by hand (and checked with Intl); the
 // expected counts are tallies of those labels, compared with timeseries, workspace analytics,
-// attribution, funnel, cohorts, the overview and graph reports for days=1 and days=7, which
-// must also agree with each other.
+// attribution, funnel, cohorts and the overview for days=1 and days=7, which must also agree
+// with each other. (The booking family's graph reports are not local: they answer in UTC days
+// as FluentBooking does, issue #13 item 6; test/api/bookings/dst.test.ts covers them.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startConsole, type Console, type Rec } from './harness'
 
@@ -336,19 +337,6 @@ for (const scenario of SCENARIOS) {
           })
           expect(kpi(key).previous, `${key} previous`).toBe(sum(previousDates, on))
         }
-      })
-
-      it(`days=${days}: graph reports over the same local dates`, async () => {
-        const body = (await api.ok(
-          `/reports/graph-reports?date_range[0]=${dates[0]}&date_range[1]=${scenario.today}`,
-        )) as Record<string, Record<string, number>>
-        const per = (status?: string) =>
-          Object.fromEntries(dates.map((date) => [date, bookingsOn(date, status)]))
-        expect(body).toEqual({
-          booked_stats: per(),
-          completed_stats: per('completed'),
-          cancelled_stats: per('cancelled'),
-        })
       })
     }
   })

@@ -14,12 +14,13 @@ import { Kpi } from '../../components/Kpi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
-import { bucketName, graphSeries, maxDate, minDate, orderedRange } from './shape'
+import { bucketName, graphSeries, maxDate, minDate, orderedRange, utcToLocal } from './shape'
 
 const PRESETS = [7, 30, 90, 365] as const
 
 export function BookingsPage() {
   const today = useStore((state) => state.today)
+  const timeZone = useStore((state) => state.timezone)
   const days = useStore((state) => state.days)
   const chosen = useStore((state) => state.bookingRange)
   const setRange = useStore((state) => state.setBookingRange)
@@ -34,7 +35,8 @@ export function BookingsPage() {
     'reports',
   )
   const graph = useApi(
-    (signal) => api.graphReports(range.from, range.to, { signal }),
+    // The plugin's date_range leaves its end day out (DatePeriod): ask for the day after `to`.
+    (signal) => api.graphReports(range.from, addDays(range.to, 1), { signal }),
     [range.from, range.to],
     'graph-reports',
   )
@@ -149,8 +151,8 @@ export function BookingsPage() {
                   <td>
                     <span className={`status ${booking.status}`}>{booking.status}</span>
                   </td>
-                  <td>{booking.start_time.slice(0, 16)}</td>
-                  <td className="muted">{booking.created_at.slice(0, 16)}</td>
+                  <td>{utcToLocal(booking.start_time, timeZone).slice(0, 16)}</td>
+                  <td className="muted">{utcToLocal(booking.created_at, timeZone).slice(0, 16)}</td>
                 </tr>
               ))}
             </tbody>
@@ -179,7 +181,7 @@ export function BookingsPage() {
                 <tr key={meeting.id}>
                   <td>{meeting.title}</td>
                   <td>{meeting.author.name}</td>
-                  <td>{meeting.start_time.slice(0, 16)}</td>
+                  <td>{utcToLocal(meeting.start_time, timeZone).slice(0, 16)}</td>
                   <td className="num">{groupSize(meeting)}</td>
                 </tr>
               ))}
@@ -202,13 +204,15 @@ export function BookingsPage() {
                 created_at?: string
                 description?: string | null
               }
+              // Stamped +00:00 by the API: read in the console's timezone.
+              const at =
+                record.created_at === undefined
+                  ? undefined
+                  : utcToLocal(record.created_at, timeZone)
               return (
                 <li key={activity.id}>
                   <span className="feed-time">
-                    {record.created_at === undefined
-                      ? ''
-                      : formatDate(record.created_at.slice(0, 10))}{' '}
-                    {record.created_at?.slice(11, 16)}
+                    {at === undefined ? '' : formatDate(at.slice(0, 10))} {at?.slice(11, 16)}
                   </span>
                   <span className={`status ${activity.status}`}>{activity.type}</span>
                   <span>{activity.title}</span>

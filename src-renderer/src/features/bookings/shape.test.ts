@@ -1,6 +1,8 @@
-// Rule: the chart shows every bucket the API gave, in its order, with the three series aligned.
+// Rule: the chart shows every bucket the API gave, in its order, with the three series aligned;
+// the booking reports answer UTC (as FluentBooking, issue #13 item 6) and the page shows the
+// console's timezone, converting as the plugin's client does (`dayjs(x).utc().local()`).
 import { describe, expect, it } from 'vitest'
-import { bucketName, graphSeries, maxDate, minDate, orderedRange } from './shape'
+import { bucketName, graphSeries, maxDate, minDate, orderedRange, utcToLocal } from './shape'
 
 describe('booking graph', () => {
   it('names the bucket the API uses at the 62/63 and 92/93 day edges', () => {
@@ -33,5 +35,14 @@ describe('booking graph', () => {
     })
     expect(maxDate('2026-11-30', '2026-11-23')).toBe('2026-11-30')
     expect(minDate('2026-11-30', '2026-11-23')).toBe('2026-11-23')
+  })
+  it('reads UTC booking times in the console timezone, shifted once', () => {
+    // 2026-03-25 12:00 UTC is 08:00 in New York (EDT, -4) and 13:00 in Berlin (CET, +1)
+    expect(utcToLocal('2026-03-25 12:00:00', 'America/New_York')).toBe('2026-03-25 08:00:00')
+    expect(utcToLocal('2026-03-25 12:00:00', 'Europe/Berlin')).toBe('2026-03-25 13:00:00')
+    expect(utcToLocal('2026-03-25 02:00:00', 'America/New_York')).toBe('2026-03-24 22:00:00')
+    expect(utcToLocal('2026-03-25T10:00:00+00:00', 'Europe/Berlin')).toBe('2026-03-25 11:00:00')
+    expect(utcToLocal('2026-03-25 12:00:00', 'UTC')).toBe('2026-03-25 12:00:00')
+    expect(utcToLocal('not a time', 'UTC')).toBe('not a time')
   })
 })

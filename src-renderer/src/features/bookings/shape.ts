@@ -1,7 +1,14 @@
-/** Booking graph data as chart series, and the bucket the API uses for a range's length. */
+/**
+ * Booking graph data as chart series, the bucket the API uses for a range's length, and the
+ * console-timezone reading of the UTC times the booking reports answer with (as FluentBooking).
+ */
 import type { GraphReports } from '../../../../src-shared/api/bookings'
+import { localDateTime } from '../../../../src-shared/domain/time'
 
-/** API.md section 4: up to 62 days by day, 63-92 by 7-day steps, longer by month. */
+/**
+ * The plugin's getFrequency counts the days between date_range's ends, the end day excluded:
+ * the page's `days` (both ends shown) are exactly that. Up to 62 by day, 63-92 by week.
+ */
 export function bucketName(days: number): 'day' | 'week' | 'month' {
   return days <= 62 ? 'day' : days <= 92 ? 'week' : 'month'
 }
@@ -29,4 +36,16 @@ export const maxDate = (a: string, b: string): string => (a >= b ? a : b)
 /** The same days with `from` <= `to`. */
 export function orderedRange(range: { from: string; to: string }): { from: string; to: string } {
   return range.from <= range.to ? range : { from: range.to, to: range.from }
+}
+
+/**
+ * A booking time as the console's clock reads it: the API answers UTC `YYYY-MM-DD HH:mm:ss` or
+ * ISO 8601 with an offset (activities), as FluentBooking does; the plugin's own client converts
+ * with `dayjs(x).utc().local()`, and so does this page, to `YYYY-MM-DD HH:mm:ss` in `timeZone`.
+ * Text it cannot read is shown as it came.
+ */
+export function utcToLocal(text: string, timeZone: string): string {
+  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`
+  const at = Date.parse(iso)
+  return Number.isNaN(at) ? text : localDateTime(at, timeZone)
 }
