@@ -318,6 +318,8 @@ function expectedTables(snapshot: Snapshot): { id: string; columns: string[]; it
     'first_name',
     'last_name',
     'email',
+    // issue #13 item 5: every booking says whether it is a group booking, as the plugin's do
+    'event_type',
     'start_time',
     'end_time',
     'created_at',
