@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findEntity } from '../../src-shared/domain/entities'
 import { fixedClock, type Clock } from '../../src-main/core/clock'
-import type { DbClient } from '../../src-main/core/db/client'
+import { DbClient } from '../../src-main/core/db/client'
 import { createServer, type SextantServer } from '../../src-main/core/http/server'
 import {
   HttpFetcher,
@@ -127,6 +127,28 @@ export function writeDataset(parent: string, name: string, files: Record<string,
   mkdirSync(folder, { recursive: true })
   for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, file), text)
   return folder
+}
+
+/** An in-memory database holding one workspace, `acme`: where the sync tests start. */
+export async function databaseWithAcme(folder: string): Promise<DbClient> {
+  const db = await DbClient.open(null)
+  await db.import([
+    {
+      path: writeDataset(folder, 'workspaces', {
+        'workspaces.csv': 'id,name,created_at\nacme,Acme,2026-01-01\n',
+      }),
+    },
+  ])
+  return db
+}
+
+/** Empties what a sync test writes (contacts, sources, runs, checkpoints, snapshots). */
+export async function clearSyncState(db: DbClient): Promise<void> {
+  await db.write(
+    ['contacts', 'sync_checkpoints', 'remote_snapshots', 'sync_runs', 'sync_sources'].map(
+      (table) => ({ sql: `DELETE FROM ${table}` }),
+    ),
+  )
 }
 
 /** A console server on 127.0.0.1, a free port; `port` is the one it got. */

@@ -10,7 +10,7 @@
 // that does not sort by change time would (a changed record keeps its place there).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HttpConfig } from '../../src-shared/api/sync'
-import { DbClient } from '../../src-main/core/db/client'
+import { type DbClient } from '../../src-main/core/db/client'
 import type { SyncService } from '../../src-main/core/sync/runner'
 import {
   paginatedDataset,
@@ -20,7 +20,7 @@ import {
   type PaginationStyle,
   type RecordChange,
 } from './fault-server'
-import { syncService, tempFolder, TestFetcher, writeDataset } from './helpers'
+import { clearSyncState, databaseWithAcme, syncService, tempFolder, TestFetcher } from './helpers'
 
 interface Contact extends DatasetRecord {
   id: string
@@ -190,24 +190,13 @@ let server: FaultServer | undefined
 // One in-memory database for the file (a worker per test would cost more than the tests);
 // every test starts from the same state: one workspace, no contacts, no source.
 beforeAll(async () => {
-  db = await DbClient.open(null)
-  await db.import([
-    {
-      path: writeDataset(folder.path, 'workspaces', {
-        'workspaces.csv': 'id,name,created_at\nacme,Acme,2026-01-01\n',
-      }),
-    },
-  ])
+  db = await databaseWithAcme(folder.path)
 })
 
 afterAll(() => db.close())
 
 beforeEach(async () => {
-  await db.write(
-    ['contacts', 'sync_checkpoints', 'sync_runs', 'sync_sources'].map((table) => ({
-      sql: `DELETE FROM ${table}`,
-    })),
-  )
+  await clearSyncState(db)
   sync = syncService(db, { fetcher: new TestFetcher() })
 })
 

@@ -7,7 +7,7 @@
 // snapshot sources expect JSON the same way; a snapshot run that meets one stores no snapshot.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { HttpConfig } from '../../src-shared/api/sync'
-import { DbClient } from '../../src-main/core/db/client'
+import { type DbClient } from '../../src-main/core/db/client'
 import type { SyncService } from '../../src-main/core/sync/runner'
 import {
   json,
@@ -19,7 +19,14 @@ import {
   type FaultHandler,
   type FaultServer,
 } from './fault-server'
-import { countOf, syncService, tempFolder, TestFetcher, writeDataset } from './helpers'
+import {
+  countOf,
+  clearSyncState,
+  databaseWithAcme,
+  syncService,
+  tempFolder,
+  TestFetcher,
+} from './helpers'
 
 const PORTAL =
   '<!doctype html>\n<html><head><title>Wi-Fi sign-in</title></head><body>Accept the terms</body></html>\n'
@@ -33,24 +40,13 @@ let server: FaultServer | undefined
 
 // One database for the file; each test starts with one workspace and no source or contact.
 beforeAll(async () => {
-  db = await DbClient.open(null)
-  await db.import([
-    {
-      path: writeDataset(folder.path, 'workspaces', {
-        'workspaces.csv': 'id,name,created_at\nacme,Acme,2026-01-01\n',
-      }),
-    },
-  ])
+  db = await databaseWithAcme(folder.path)
 })
 
 afterAll(() => db.close())
 
 beforeEach(async () => {
-  await db.write(
-    ['contacts', 'sync_checkpoints', 'remote_snapshots', 'sync_runs', 'sync_sources'].map(
-      (table) => ({ sql: `DELETE FROM ${table}` }),
-    ),
-  )
+  await clearSyncState(db)
   sync = syncService(db, { fetcher: new TestFetcher() })
 })
 
