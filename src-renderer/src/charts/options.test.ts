@@ -1,5 +1,15 @@
 // Rule: the option builders put the data in the series unchanged, in order, label axes with
-// readable formats, add a legend only for several series, and take every color from the theme.
+// readable formats, add a legend only for several series, and take every color from the theme;
+// tooltips name each figure apart from its value; the cohort heatmap colors a cell by its rate.
+import { HeatmapChart } from 'echarts/charts'
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components'
+import * as echarts from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
 import { describe, expect, it } from 'vitest'
 import {
   DARK,
@@ -8,10 +18,21 @@ import {
   dateLabels,
   funnelChart,
   heatmapChart,
+  labelColorOn,
   lineChart,
+  mixColor,
   pieChart,
   sparkline,
 } from './options'
+
+echarts.use([
+  HeatmapChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  SVGRenderer,
+])
 
 // ECharts options are loosely typed nested objects; the tests read them freely.
 type Loose = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -91,9 +112,12 @@ describe('chart options', () => {
     }) as Loose
     expect(funnel.series[0].sort).toBe('none')
     expect(funnel.series[0].data.map((d: Loose) => d.value)).toEqual([100, 20])
-    expect(funnel.tooltip.formatter({ name: 'signup', value: 20 })).toBe(
-      'signup: 20 (20% of step 1)',
-    )
+    expect(funnel.tooltip.formatter({ name: 'signup', value: 20, color: '#16a34a' })).toEqual({
+      rows: [{ name: 'signup', value: '20 (20% of step 1)', color: '#16a34a' }],
+    })
+    expect(
+      pie.tooltip.formatter({ name: 'a', value: 2, percent: 66.67, color: '#2563eb' }),
+    ).toEqual({ rows: [{ name: 'a', value: '2 (66.67%)', color: '#2563eb' }] })
   })
 
   it('heatmap: cells as given, rows labelled as dates, a 0-100% scale', () => {
@@ -114,17 +138,94 @@ describe('chart options', () => {
     ])
     expect(option.yAxis.data).toEqual(['Mar 5', 'Mar 6'])
     expect([option.visualMap.min, option.visualMap.max]).toEqual([0, 1])
-    expect(option.tooltip.formatter({ data: [1, 0, 0.5, 2] })).toBe(
-      '2026-03-05 · week_1: 50% (2 active)',
-    )
+    // the rate as a percentage and the count, each apart from its name
+    expect(option.tooltip.formatter({ data: [1, 0, 0.5, 2], color: '#8aa9f0' })).toEqual({
+      title: 'Joined Mar 5, week 1',
+      rows: [
+        { name: 'Active', value: '50%', color: '#8aa9f0' },
+        { name: 'Active contacts', value: '2' },
+      ],
+    })
+    // no string position: ECharts would add its arrow as markup with inline styles
+    expect(option.tooltip.position).toBeUndefined()
   })
 
-  it('sparkline: no axes shown, the trend as given', () => {
+  describe('heatmap colors', () => {
+    // Two cohorts of 25 and 50 contacts: everyone active in week 0 (100%), 1 and 2 in week 1 (4%).
+    const cells: [number, number, number, number][] = [
+      [0, 0, 1, 25],
+      [1, 0, 0.04, 1],
+      [0, 1, 1, 50],
+      [1, 1, 0.04, 2],
+    ]
+    const rows = ['2026-03-01', '2026-03-08']
+    const columns = ['week_0', 'week_1']
+
+    /** The fill ECharts gives each cell, drawn for real (server-side, SVG renderer). */
+    const fills = (theme: typeof LIGHT): string[] => {
+      const chart = echarts.init(null, undefined, {
+        renderer: 'svg',
+        ssr: true,
+        width: 400,
+        height: 300,
+      })
+      chart.setOption(heatmapChart({ rows, columns, cells, theme }))
+      const data = (chart as unknown as Loose).getModel().getSeriesByIndex(0).getData()
+      const result = cells.map((_, index) => String(data.getItemVisual(index, 'style').fill))
+      chart.dispose()
+      return result
+    }
+
+    it('maps the rate (dimension 2) on 0..1, not the count', () => {
+      const option = heatmapChart({ rows, columns, cells, theme: LIGHT }) as Loose
+      expect(option.visualMap).toMatchObject({ dimension: 2, min: 0, max: 1 })
+      expect(option.series[0].data[1]).toEqual([1, 0, 0.04, 1])
+    })
+
+    it('gives a 4% cell and a 100% cell different colors, whatever their counts', () => {
+      // light: #e4e7eb (0%) .. #2563eb (100%); 4% = 228-7.64, 231-5.28, 235 -> (220, 226, 235)
+      expect(fills(LIGHT)).toEqual([
+        'rgba(37,99,235,1)',
+        'rgba(220,226,235,1)',
+        'rgba(37,99,235,1)',
+        'rgba(220,226,235,1)',
+      ])
+      // dark: #334155 (0%) .. #60a5fa (100%); 4% = 51+1.8, 65+4, 85+6.6 -> (53, 69, 92)
+      expect(fills(DARK)).toEqual([
+        'rgba(96,165,250,1)',
+        'rgba(53,69,92,1)',
+        'rgba(96,165,250,1)',
+        'rgba(53,69,92,1)',
+      ])
+      expect(mixColor(LIGHT.grid, LIGHT.palette[0]!, 0.04)).toBe('rgb(220, 226, 235)')
+    })
+
+    it('labels each cell with its rate in a color readable on it', () => {
+      const option = heatmapChart({ rows, columns, cells, theme: LIGHT }) as Loose
+      const label = option.series[0].label
+      expect(label.formatter({ data: [0, 0, 1, 25] })).toBe('{light|100%}')
+      expect(label.formatter({ data: [1, 0, 0.04, 1] })).toBe('{dark|4%}')
+      expect(label.rich).toEqual({ light: { color: '#ffffff' }, dark: { color: '#111827' } })
+      // white on #2563eb is 5.17:1, #111827 on it 3.4:1; on #dce2eb the dark text wins
+      expect(labelColorOn('rgb(37, 99, 235)')).toBe('#ffffff')
+      expect(labelColorOn('rgb(220, 226, 235)')).toBe('#111827')
+      const dark = heatmapChart({ rows, columns, cells, theme: DARK }) as Loose
+      // #60a5fa is light: dark text; #35455c is dark: white text
+      expect(dark.series[0].label.formatter({ data: [0, 0, 1, 25] })).toBe('{dark|100%}')
+      expect(dark.series[0].label.formatter({ data: [1, 0, 0.04, 1] })).toBe('{light|4%}')
+    })
+  })
+
+  it('sparkline: no axes shown, the trend as given, named and formatted as its tile', () => {
     const option = sparkline({
       dates: ['2026-03-01', '2026-03-02'],
       data: [3, 5],
       theme: LIGHT,
+      name: 'Recorded time',
+      format: (value) => `${value}s`,
     }) as Loose
+    expect(option.series[0].name).toBe('Recorded time')
+    expect(option.tooltip.valueFormatter(45)).toBe('45s')
     expect(option.xAxis.show).toBe(false)
     expect(option.yAxis.show).toBe(false)
     expect(option.series[0].data).toEqual([3, 5])

@@ -2,9 +2,12 @@
  * Pure ECharts option builders: data and a theme in, an option object out. Every chart gets a
  * tooltip, a legend when it has more than one series, axis labels that thin themselves out
  * instead of overlapping, and the theme's colors (readable on light and dark backgrounds).
+ * Tooltips are described as data (a `valueFormatter`, or a formatter returning
+ * `TooltipContent`); `useECharts` renders them as CSP-safe DOM (see tooltip.ts).
  */
 import type { EChartsCoreOption } from 'echarts/core'
 import { formatCompact, formatDate, formatNumber, formatRate } from '../../../src-shared/format'
+import { markerColor, type TooltipContent } from './tooltip'
 
 export interface ChartTheme {
   readonly text: string
@@ -136,8 +139,20 @@ export function pieChart(options: {
     ...base(theme, false),
     tooltip: {
       trigger: 'item',
-      formatter: (params: { name: string; value: number; percent: number }) =>
-        `${params.name}: ${formatCompact(params.value)} (${params.percent}%)`,
+      formatter: (params: {
+        name: string
+        value: number
+        percent: number
+        color?: unknown
+      }): TooltipContent => ({
+        rows: [
+          {
+            name: params.name,
+            value: `${formatCompact(params.value)} (${params.percent}%)`,
+            color: markerColor(params.color),
+          },
+        ],
+      }),
     },
     legend: {
       show: true,
@@ -171,8 +186,15 @@ export function funnelChart(options: {
     ...base(theme, false),
     tooltip: {
       trigger: 'item',
-      formatter: (params: { name: string; value: number }) =>
-        `${params.name}: ${formatCompact(params.value)}${first > 0 ? ` (${formatRate(params.value / first)} of step 1)` : ''}`,
+      formatter: (params: { name: string; value: number; color?: unknown }): TooltipContent => ({
+        rows: [
+          {
+            name: params.name,
+            value: `${formatCompact(params.value)}${first > 0 ? ` (${formatRate(params.value / first)} of step 1)` : ''}`,
+            color: markerColor(params.color),
+          },
+        ],
+      }),
     },
     series: [
       {
@@ -198,7 +220,53 @@ export function funnelChart(options: {
   }
 }
 
-/** Cohort retention: rows = cohorts, columns = weeks, cell = share of the cohort active. */
+/** `#rrggbb` as [r, g, b]. */
+function rgb(hex: string): [number, number, number] {
+  return [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)) as [number, number, number]
+}
+
+/**
+ * The color a continuous visualMap gives `ratio` (0..1) between two `#rrggbb` colors: each
+ * channel interpolated linearly and rounded, as ECharts does.
+ */
+export function mixColor(from: string, to: string, ratio: number): string {
+  const t = Math.min(1, Math.max(0, ratio))
+  const [a, b] = [rgb(from), rgb(to)]
+  const channels = a.map((channel, index) => Math.round(channel + (b[index]! - channel) * t))
+  return `rgb(${channels.join(', ')})`
+}
+
+/** WCAG relative luminance of [r, g, b] in 0..255. */
+function luminance([r, g, b]: readonly number[]): number {
+  const linear = (channel: number): number => {
+    const c = channel / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!)
+}
+
+/** Cell label colors: the one of the two with the higher contrast on each cell. */
+const LABEL_DARK = '#111827'
+const LABEL_LIGHT = '#ffffff'
+
+/** The label color readable on a cell of `background` (`rgb(r, g, b)`). */
+export function labelColorOn(background: string): string {
+  const channels = (background.match(/\d+/g) ?? []).map(Number)
+  const shade = luminance(channels)
+  // contrast with white (1.05 / (L + 0.05)) against contrast with the dark text
+  const onLight = 1.05 / (shade + 0.05)
+  const onDark = (shade + 0.05) / (luminance(rgb(LABEL_DARK)) + 0.05)
+  return onLight >= onDark ? LABEL_LIGHT : LABEL_DARK
+}
+
+/** "week_3" -> "week 3"; other column keys unchanged. */
+const weekLabel = (column: string): string => column.replace(/^week_(\d+)$/, 'week $1')
+
+/**
+ * Cohort retention: rows = cohorts, columns = weeks, cell = share of the cohort active. The
+ * visualMap colors a cell by its share (dimension 2, 0..100%), never by its count; each cell's
+ * label picks dark or white text for the color it gets.
+ */
 export function heatmapChart(options: {
   rows: readonly string[]
   columns: readonly string[]
@@ -207,19 +275,31 @@ export function heatmapChart(options: {
   theme: ChartTheme
 }): EChartsCoreOption {
   const { theme } = options
+  const [low, high] = [theme.grid, theme.palette[0]!]
   return {
     ...base(theme, false),
     grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
     tooltip: {
-      position: 'top',
-      formatter: (params: { data: [number, number, number, number] }) => {
+      trigger: 'item',
+      formatter: (params: {
+        data: [number, number, number, number]
+        color?: unknown
+      }): TooltipContent => {
         const [column, row, ratio, active] = params.data
-        return `${options.rows[row]} · ${options.columns[column]}: ${formatRate(ratio)} (${formatCompact(active)} active)`
+        return {
+          title: `Joined ${formatDate(options.rows[row] ?? '')}, ${weekLabel(options.columns[column] ?? '')}`,
+          rows: [
+            { name: 'Active', value: formatRate(ratio), color: markerColor(params.color) },
+            { name: 'Active contacts', value: formatNumber(active) },
+          ],
+        }
       },
     },
     xAxis: { ...categoryAxis(theme, options.columns), splitArea: { show: false } },
     yAxis: { ...categoryAxis(theme, dateLabels(options.rows)), inverse: true },
     visualMap: {
+      // the ratio; without it ECharts maps the last dimension, the count
+      dimension: 2,
       min: 0,
       max: 1,
       calculable: false,
@@ -229,7 +309,7 @@ export function heatmapChart(options: {
       itemHeight: 120,
       text: ['100%', '0%'],
       textStyle: { color: theme.muted },
-      inRange: { color: [theme.grid, theme.palette[0]!] },
+      inRange: { color: [low, high] },
     },
     series: [
       {
@@ -237,9 +317,12 @@ export function heatmapChart(options: {
         data: options.cells.map((cell) => [...cell]),
         label: {
           show: options.columns.length <= 12 && options.rows.length <= 31,
-          color: theme.text,
           fontSize: 10,
-          formatter: (params: { data: [number, number, number] }) => formatRate(params.data[2], 0),
+          formatter: (params: { data: [number, number, number, number] }) => {
+            const color = labelColorOn(mixColor(low, high, params.data[2]))
+            return `{${color === LABEL_LIGHT ? 'light' : 'dark'}|${formatRate(params.data[2], 0)}}`
+          },
+          rich: { light: { color: LABEL_LIGHT }, dark: { color: LABEL_DARK } },
         },
         itemStyle: { borderColor: theme.background, borderWidth: 1 },
       },
@@ -247,13 +330,17 @@ export function heatmapChart(options: {
   }
 }
 
-/** A KPI tile's trend: no axes, no legend, a tooltip per point. */
+/** A KPI tile's trend: no axes, no legend, a tooltip per point (the figure's name and value). */
 export function sparkline(options: {
   dates: readonly string[]
   data: readonly number[]
   theme: ChartTheme
+  /** The figure's name, for the tooltip. */
+  name?: string
   color?: string
   percent?: boolean
+  /** How the tile writes a value (default: compact, or a rate when `percent`). */
+  format?: (value: number) => string
 }): EChartsCoreOption {
   const color = options.color ?? options.theme.palette[0]!
   return {
@@ -263,12 +350,16 @@ export function sparkline(options: {
     tooltip: {
       trigger: 'axis',
       confine: true,
-      valueFormatter: tooltipValue(options.percent),
+      valueFormatter:
+        options.format === undefined
+          ? tooltipValue(options.percent)
+          : (value: unknown) => options.format!(Number(value)),
     },
     xAxis: { type: 'category', show: false, data: dateLabels(options.dates) },
     yAxis: { type: 'value', show: false, min: 0 },
     series: [
       {
+        name: options.name,
         type: 'line',
         data: [...options.data],
         showSymbol: false,

@@ -4,6 +4,7 @@
  * `window.sextantCharts` by its name so end-to-end tests can read the series it holds.
  * A chart below the fold is drawn when it scrolls near the viewport or when the browser is next
  * idle, whichever comes first, so a long page shows its first screen without waiting for all.
+ * Every option's tooltip is rendered as CSP-safe DOM here (`withDomTooltip`), for all charts.
  */
 import { BarChart, FunnelChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts'
 import {
@@ -15,6 +16,7 @@ import {
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef, useState, type RefObject } from 'react'
+import { withDomTooltip } from './tooltip'
 
 echarts.use([
   BarChart,
@@ -95,7 +97,7 @@ export function useECharts(
     }
   }, [name])
   useEffect(() => {
-    chart?.setOption(option, { notMerge: true })
+    chart?.setOption(withDomTooltip(option), { notMerge: true })
   }, [chart, option])
   return { element, chart }
 }

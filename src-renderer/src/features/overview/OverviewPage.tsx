@@ -88,7 +88,8 @@ function KpiGroups({ data, theme }: { data: Overview; theme: ChartTheme }) {
                       dates: data.dates,
                       data: kpi.trend,
                       theme,
-                      percent: kpi.unit === 'rate',
+                      name: KPI_LABELS[kpi.key]?.label ?? kpi.key,
+                      format: (value) => formatKpi(kpi.unit, value),
                     })}
                   />
                 }
