@@ -6,9 +6,15 @@ import type { FastifyReply } from 'fastify'
 
 export type Family = 'workspaces' | 'organisations' | 'reports' | 'console' | 'open'
 
+/** Where a CampaignOS client's base URL may point: the console itself, or this prefix. */
+export const CAMPAIGNOS_PREFIX = '/campaignos'
+
 export function familyOf(url: string): Family {
   const path = url.split('?')[0]!
-  if (path.startsWith('/api/workspaces/') || path === '/api/workspaces') return 'workspaces'
+  for (const prefix of ['', CAMPAIGNOS_PREFIX]) {
+    const root = `${prefix}/api/workspaces`
+    if (path.startsWith(`${root}/`) || path === root) return 'workspaces'
+  }
   if (path.startsWith('/api/v2/')) return 'organisations'
   if (path === '/reports' || path.startsWith('/reports/') || path.startsWith('/wp-json/'))
     return 'reports'
