@@ -3,7 +3,7 @@
  * attribution, funnels and cohort retention, each over "the last N days" of the workspace.
  */
 import type {
-  Attribution,
+  AttributionAnswer,
   CampaignAnalytics,
   Cohorts,
   Funnel,
@@ -33,9 +33,13 @@ export async function findCampaign(
   )
 }
 
+/**
+ * The campaign detail, exactly the seed doc's keys (issue #13 item 8): no `period`, and
+ * `campaign` is `{id, name}` (the console's campaign list has the status).
+ */
 export async function campaignAnalytics(
   context: AnalyticsContext,
-  campaign: { id: string; name: string; status: string },
+  campaign: { id: string; name: string },
   days: number,
 ): Promise<CampaignAnalytics> {
   const { db } = context
@@ -84,8 +88,7 @@ export async function campaignAnalytics(
   const count = (key: keyof NonNullable<typeof messages>): number => Number(messages?.[key] ?? 0)
   const delivered = count('delivered')
   return {
-    period: `${days}d`,
-    campaign,
+    campaign: { id: campaign.id, name: campaign.name },
     enrollments: {
       total: Number(enrollments?.total ?? 0),
       active: Number(enrollments?.active ?? 0),
@@ -173,13 +176,16 @@ function compareBinary(a: string | null, b: string | null): number {
  * each conversion event of an actor credits that actor's latest UTM event at or before it (time,
  * then id). The stream is in (time, id) order, so within each instant the touches are applied
  * first (in id order, the last one wins) and the conversions of that instant credited after.
+ * `perSource` adds each row's `conversions`, which the seed doc's rows lack: the console asks
+ * for them by naming `conversion`, a CampaignOS client never does (issue #13 item 8).
  */
 export async function attribution(
   context: AnalyticsContext,
   workspaceId: string,
   days: number,
   conversion: string,
-): Promise<Attribution> {
+  perSource = true,
+): Promise<AttributionAnswer> {
   const window = lastDays(context, days)
   const stream = await context.streams.get(workspaceId)
   const [from, to] = slice(stream, window.start, window.end)
@@ -235,7 +241,7 @@ export async function attribution(
     )
   return {
     period: `${days}d`,
-    sources,
+    sources: perSource ? sources : sources.map(({ conversions: _credited, ...row }) => row),
     totalAttributedEvents: sources.reduce((sum, row) => sum + row.totalEvents, 0),
     conversions: sources.reduce((sum, row) => sum + row.conversions, 0),
   }

@@ -1,9 +1,15 @@
 /**
- * GET /api/workspaces/:workspaceId/analytics (API.md section 1): the rooms / bookings
- * dashboard of workspace-analytics.txt and the 30-day overview of campaign-analytics.txt, in
- * one object (their keys do not collide).
+ * GET /api/workspaces/:workspaceId/analytics (API.md section 1): two products document that
+ * path. `workspaceRooms` is the rooms / bookings dashboard of workspace-analytics.txt (six keys),
+ * `campaignOsOverview` the overview of campaign-analytics.txt (four keys); the console's own
+ * `GET /api/v1/workspaces/:id/analytics` answers both with the window (`workspaceAnalytics`).
+ * Which request form gets which: docs/api.md, "The workspace family: two products on one path".
  */
-import type { WorkspaceAnalytics } from '../../../src-shared/api/workspaces'
+import type {
+  CampaignOsOverview,
+  WorkspaceAnalytics,
+  WorkspaceRoomsAnalytics,
+} from '../../../src-shared/api/workspaces'
 import { countByDay, lastDays, rate, type AnalyticsContext } from './context'
 
 /** True when the workspace exists. */
@@ -18,46 +24,42 @@ export async function workspaceExists(
   )
 }
 
+/** Both key sets and `period`: the console's Workspace page and the `workspace` report. */
 export async function workspaceAnalytics(
   context: AnalyticsContext,
   workspaceId: string,
   days = 30,
 ): Promise<WorkspaceAnalytics> {
+  const [rooms, overview] = await Promise.all([
+    workspaceRooms(context, workspaceId, days),
+    campaignOsOverview(context, workspaceId, days),
+  ])
+  return { period: `${days}d`, ...rooms, ...overview }
+}
+
+/**
+ * workspace-analytics.txt's six keys. Lifetime figures come from the rollups the importer keeps
+ * (migration 004); the two timelines cover the window (the doc's "last 30 days").
+ */
+export async function workspaceRooms(
+  context: AnalyticsContext,
+  workspaceId: string,
+  days = 30,
+): Promise<WorkspaceRoomsAnalytics> {
   const { db } = context
   const window = lastDays(context, days)
   const w = { w: workspaceId }
   const inWindow = { w: workspaceId, start: window.start, end: window.end }
 
-  const [rooms, recordings, contacts, campaigns, messages, events] = await Promise.all([
+  const [rooms, recordings, contacts] = await Promise.all([
     db.get<{ n: number }>('SELECT count(*) AS n FROM rooms WHERE workspace_id = :w', w),
     db.get<{ n: number; duration: number }>(
       `SELECT count(*) AS n, coalesce(sum(r.duration), 0) AS duration
        FROM recordings r JOIN rooms m ON m.id = r.room_id WHERE m.workspace_id = :w`,
       w,
     ),
-    db.get<{ total: number; fresh: number }>(
-      `SELECT count(*) AS total, coalesce(sum(created_at BETWEEN :start AND :end), 0) AS fresh
-       FROM contacts WHERE workspace_id = :w`,
-      inWindow,
-    ),
-    db.get<{ total: number; active: number }>(
-      `SELECT count(*) AS total, coalesce(sum(status = 'ACTIVE'), 0) AS active
-       FROM campaigns WHERE workspace_id = :w`,
-      w,
-    ),
-    db.get<{ total: number; sent: number; opened: number; clicked: number }>(
-      `SELECT count(*) AS total, count(sent_at) AS sent, count(opened_at) AS opened,
-              count(clicked_at) AS clicked
-       FROM messages WHERE workspace_id = :w AND created_at BETWEEN :start AND :end`,
-      inWindow,
-    ),
-    db.get<{ n: number }>(
-      'SELECT count(*) AS n FROM contact_events WHERE workspace_id = :w AND created_at BETWEEN :start AND :end',
-      inWindow,
-    ),
+    db.get<{ n: number }>('SELECT count(*) AS n FROM contacts WHERE workspace_id = :w', w),
   ])
-
-  // Lifetime figures come from the rollups the importer keeps (migration 004).
   const breakdown = await db.query<{ type: string; count: number }>(
     `SELECT event_type AS type, n AS count FROM event_type_totals WHERE workspace_id = :w
      ORDER BY count DESC, type ASC`,
@@ -103,16 +105,12 @@ export async function workspaceAnalytics(
     inWindow,
   )
 
-  const sent = Number(messages?.sent ?? 0)
-  const opened = Number(messages?.opened ?? 0)
-  const clicked = Number(messages?.clicked ?? 0)
   return {
-    period: `${days}d`,
     kpis: {
       rooms: Number(rooms?.n ?? 0),
       recordings: Number(recordings?.n ?? 0),
       recordingDuration: Number(recordings?.duration ?? 0),
-      contacts: Number(contacts?.total ?? 0),
+      contacts: Number(contacts?.n ?? 0),
       bookings: breakdown.find((row) => row.type === 'booking')?.count ?? 0,
     },
     activityTimeline: [...activity.entries()]
@@ -128,6 +126,47 @@ export async function workspaceAnalytics(
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([date, counts]) => ({ date, count: counts.get('') ?? 0 })),
     topRooms,
+  }
+}
+
+/** CampaignOS's overview: the `total`s lifetime, the rest over the window ("last 30 days"). */
+export async function campaignOsOverview(
+  context: AnalyticsContext,
+  workspaceId: string,
+  days = 30,
+): Promise<CampaignOsOverview> {
+  const { db } = context
+  const window = lastDays(context, days)
+  const w = { w: workspaceId }
+  const inWindow = { w: workspaceId, start: window.start, end: window.end }
+
+  const [contacts, campaigns, messages, events] = await Promise.all([
+    db.get<{ total: number; fresh: number }>(
+      `SELECT count(*) AS total, coalesce(sum(created_at BETWEEN :start AND :end), 0) AS fresh
+       FROM contacts WHERE workspace_id = :w`,
+      inWindow,
+    ),
+    db.get<{ total: number; active: number }>(
+      `SELECT count(*) AS total, coalesce(sum(status = 'ACTIVE'), 0) AS active
+       FROM campaigns WHERE workspace_id = :w`,
+      w,
+    ),
+    db.get<{ total: number; sent: number; opened: number; clicked: number }>(
+      `SELECT count(*) AS total, count(sent_at) AS sent, count(opened_at) AS opened,
+              count(clicked_at) AS clicked
+       FROM messages WHERE workspace_id = :w AND created_at BETWEEN :start AND :end`,
+      inWindow,
+    ),
+    db.get<{ n: number }>(
+      'SELECT count(*) AS n FROM contact_events WHERE workspace_id = :w AND created_at BETWEEN :start AND :end',
+      inWindow,
+    ),
+  ])
+
+  const sent = Number(messages?.sent ?? 0)
+  const opened = Number(messages?.opened ?? 0)
+  const clicked = Number(messages?.clicked ?? 0)
+  return {
     contacts: { total: Number(contacts?.total ?? 0), new: Number(contacts?.fresh ?? 0) },
     campaigns: { total: Number(campaigns?.total ?? 0), active: Number(campaigns?.active ?? 0) },
     messages: {

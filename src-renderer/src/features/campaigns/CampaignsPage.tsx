@@ -157,7 +157,10 @@ function WorkspaceCampaigns({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="grid">
       <SummaryPanel campaigns={campaigns} campaignId={campaignId ?? null} onPick={chooseCampaign} />
-      <CampaignFiguresPanel detail={detail} />
+      <CampaignFiguresPanel
+        detail={detail}
+        status={campaigns.data?.campaigns.find((campaign) => campaign.id === campaignId)?.status}
+      />
       <MessagesPanel detail={detail} />
       <BreakdownPanel detail={detail} kind="status" />
       <BreakdownPanel detail={detail} kind="channel" />
@@ -226,7 +229,14 @@ function SummaryPanel(props: {
   )
 }
 
-function CampaignFiguresPanel({ detail }: { detail: Loaded<CampaignAnalytics | null> }) {
+/** The campaign's figures; its status comes from the console's campaign list (not in the seed). */
+function CampaignFiguresPanel({
+  detail,
+  status,
+}: {
+  detail: Loaded<CampaignAnalytics | null>
+  status: string | undefined
+}) {
   const name = detail.data?.campaign.name
   return (
     <Panel
@@ -240,7 +250,7 @@ function CampaignFiguresPanel({ detail }: { detail: Loaded<CampaignAnalytics | n
       {(data) =>
         data !== null && (
           <div className="kpis">
-            <Kpi label="Status" value={humanize(data.campaign.status)} />
+            <Kpi label="Status" value={status === undefined ? '' : humanize(status)} />
             <Kpi label="Enrollments" value={formatNumber(data.enrollments.total)} />
             <Kpi label="Active enrollments" value={formatNumber(data.enrollments.active)} />
             <Kpi label="Completed enrollments" value={formatNumber(data.enrollments.completed)} />
