@@ -28,7 +28,7 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
   },
   workspace: {
     params: { days: 30, workspace: 'acme' },
-    requests: [{ key: 'workspace', request: '/api/workspaces/acme/analytics?days=30' }],
+    requests: [{ key: 'workspace', request: '/api/v1/workspaces/acme/analytics?days=30' }],
   },
   bookings: {
     params: { days: 30, from: '2026-10-25', to: '2026-11-23' },
@@ -407,11 +407,15 @@ describe('a snapshot after the data changed', () => {
     expect(created.statusCode, created.body).toBe(201)
     const id = created.json<SnapshotSummary>().id
     const before = (await c.get(`/api/v1/snapshots/${id}`)).json<Snapshot>()
-    const liveBefore = (await c.get('/api/workspaces/acme/analytics?days=30')).json<WorkspaceBody>()
+    const liveBefore = (
+      await c.get('/api/v1/workspaces/acme/analytics?days=30')
+    ).json<WorkspaceBody>()
     expect(bodyOf(before)).toEqual(liveBefore)
 
     await book(3)
-    const liveAfter = (await c.get('/api/workspaces/acme/analytics?days=30')).json<WorkspaceBody>()
+    const liveAfter = (
+      await c.get('/api/v1/workspaces/acme/analytics?days=30')
+    ).json<WorkspaceBody>()
     // The dashboard moved...
     expect(liveAfter.kpis.bookings).toBe(liveBefore.kpis.bookings + 3)
     expect(todayBookings(liveAfter)).toBe(todayBookings(liveBefore) + 3)

@@ -147,7 +147,7 @@ describe('capture schedules in UTC', () => {
     // What the dashboard answered at that moment.
     const full = (await s.request('GET', `/api/v1/snapshots/${captured.id}`)).json<Snapshot>()
     expect(full.responses[0]!.body).toEqual(
-      (await s.request('GET', '/api/workspaces/globex/analytics?days=30')).json(),
+      (await s.request('GET', '/api/v1/workspaces/globex/analytics?days=30')).json(),
     )
     expect(await schedules(s)).toEqual([
       {

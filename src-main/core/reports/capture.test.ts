@@ -29,16 +29,17 @@ describe('the requests of each report', () => {
     expect(urls('overview', {})).toEqual(['/api/v1/overview?days=30'])
   })
 
+  // The Workspace page's both products' figures: the console route (issue #13 item 8).
   it('workspace: its analytics, the id encoded', () => {
     expect(reportRequests('workspace', { days: 90, workspace: 'acme' })).toEqual([
       {
         key: 'workspace',
         title: 'Workspace activity',
-        url: '/api/workspaces/acme/analytics?days=90',
+        url: '/api/v1/workspaces/acme/analytics?days=90',
       },
     ])
     expect(urls('workspace', { days: 30, workspace: 'a b/c?d' })).toEqual([
-      '/api/workspaces/a%20b%2Fc%3Fd/analytics?days=30',
+      '/api/v1/workspaces/a%20b%2Fc%3Fd/analytics?days=30',
     ])
   })
 

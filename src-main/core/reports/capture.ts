@@ -105,7 +105,8 @@ export function reportRequests(report: Report, params: ReportParams): ReportRequ
         {
           key: 'workspace',
           title: 'Workspace activity',
-          url: `/api/workspaces/${encode(params.workspace!)}/analytics?days=${days}`,
+          // The Workspace page's request: both products' figures (issue #13 item 8).
+          url: `/api/v1/workspaces/${encode(params.workspace!)}/analytics?days=${days}`,
         },
       ]
     case 'campaigns': {
