@@ -24,12 +24,16 @@ afterAll(async () => {
   await db.close()
 })
 
+interface Schema {
+  properties?: Record<string, unknown>
+  additionalProperties?: boolean
+  anyOf?: Schema[]
+}
 interface Operation {
+  tags?: string[]
+  summary?: string
   parameters?: { name: string; in: string; required?: boolean }[]
-  responses: Record<
-    string,
-    { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }
-  >
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>
 }
 type Document = {
   openapi: string
@@ -54,6 +58,13 @@ const DOCUMENTED = [
   '/api/workspaces/{workspaceId}/analytics/attribution',
   '/api/workspaces/{workspaceId}/analytics/funnel',
   '/api/workspaces/{workspaceId}/analytics/cohorts',
+  '/campaignos/api/workspaces/{workspaceId}/analytics',
+  '/campaignos/api/workspaces/{workspaceId}/analytics/campaigns/{campaignId}',
+  '/campaignos/api/workspaces/{workspaceId}/analytics/timeseries',
+  '/campaignos/api/workspaces/{workspaceId}/analytics/attribution',
+  '/campaignos/api/workspaces/{workspaceId}/analytics/funnel',
+  '/campaignos/api/workspaces/{workspaceId}/analytics/cohorts',
+  '/api/v1/workspaces/{workspaceId}/analytics',
   '/api/v2/platform/organisation/analytics',
   '/reports',
   '/reports/graph-reports',
@@ -90,23 +101,50 @@ describe('the OpenAPI document', () => {
       if (path === '/api/openapi.json') continue
       expect(get!.responses['200']?.content?.['application/json']?.schema, path).toBeDefined()
     }
-    const analytics =
-      doc.paths['/api/workspaces/{workspaceId}/analytics']!.get!.responses['200']!.content![
-        'application/json'
-      ]!.schema
-    expect(Object.keys(analytics.properties ?? {})).toEqual([
-      'period',
+    const ok = (path: string): Schema =>
+      doc.paths[path]!.get!.responses['200']!.content!['application/json']!.schema
+    const keys = (schema: Schema): string[] => Object.keys(schema.properties ?? {})
+    const ROOMS = [
       'kpis',
       'activityTimeline',
       'eventTypeBreakdown',
       'topBookingPages',
       'newContactsTimeline',
       'topRooms',
-      'contacts',
-      'campaigns',
-      'messages',
-      'events',
+    ]
+    const CAMPAIGNOS = ['contacts', 'campaigns', 'messages', 'events']
+    // The workspace product's six keys, or with ?key= CampaignOS's four (issue #13 item 8),
+    // each closed to other keys.
+    const split = ok('/api/workspaces/{workspaceId}/analytics').anyOf!
+    expect(split.map(keys)).toEqual([ROOMS, CAMPAIGNOS])
+    expect(split.map((schema) => schema.additionalProperties)).toEqual([false, false])
+    const prefixed = ok('/campaignos/api/workspaces/{workspaceId}/analytics')
+    expect(keys(prefixed)).toEqual(CAMPAIGNOS)
+    expect(prefixed.additionalProperties).toBe(false)
+    expect(keys(ok('/api/v1/workspaces/{workspaceId}/analytics'))).toEqual([
+      'period',
+      ...ROOMS,
+      ...CAMPAIGNOS,
     ])
+    expect(keys(ok('/api/workspaces/{workspaceId}/analytics/campaigns/{campaignId}'))).toEqual([
+      'campaign',
+      'enrollments',
+      'messages',
+      'statusBreakdown',
+      'channelBreakdown',
+      'abTests',
+    ])
+  })
+
+  it('tags and summarises the CampaignOS prefix and the console route', async () => {
+    const doc = await document()
+    for (const path of DOCUMENTED.filter((path) => path.startsWith('/campaignos/'))) {
+      expect(doc.paths[path]!.get!.tags, path).toEqual(['workspaces', 'campaignos'])
+      expect(doc.paths[path]!.get!.summary, path).toMatch(/\S/)
+    }
+    const combined = doc.paths['/api/v1/workspaces/{workspaceId}/analytics']!.get!
+    expect(combined.tags).toEqual(['console'])
+    expect(combined.summary).toMatch(/\S/)
   })
 
   it('describes the parameters the routes validate', async () => {
@@ -122,7 +160,13 @@ describe('the OpenAPI document', () => {
       'path:workspaceId': true,
       'query:days': false,
       'query:period': false,
+      'query:key': false,
       'query:steps': true,
+    })
+    expect(parameters('/api/v1/workspaces/{workspaceId}/analytics')).toEqual({
+      'path:workspaceId': true,
+      'query:days': false,
+      'query:period': false,
     })
     expect(parameters('/api/v2/platform/organisation/analytics')).toMatchObject({
       'header:org-handle': false,

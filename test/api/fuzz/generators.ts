@@ -260,7 +260,9 @@ export type Family = 'workspaces' | 'organisations' | 'reports' | 'console'
 
 /** The product family of a route, from the table of docs/api.md (independent of families.ts). */
 export function familyOfTemplate(template: string): Family {
-  if (template.startsWith('/api/workspaces/')) return 'workspaces'
+  // CampaignOS's prefix is the same family (issue #13 item 8)
+  if (template.startsWith('/api/workspaces/') || template.startsWith('/campaignos/api/workspaces/'))
+    return 'workspaces'
   if (template.startsWith('/api/v2/')) return 'organisations'
   if (template.startsWith('/reports') || template.startsWith('/wp-json/')) return 'reports'
   return 'console'

@@ -13,7 +13,13 @@ import { DbClient } from '../../../src-main/core/db/client'
 import { createServer, type SextantServer } from '../../../src-main/core/http/server'
 import { createToken } from '../../../src-main/core/tokens/tokens'
 import { EVENT_TYPES, NOW, TODAY, WINDOW_DAYS, generateDataset } from './generate'
-import { Reference, addDays, type OverviewWidget } from './reference'
+import {
+  Reference,
+  addDays,
+  type AttributionBody,
+  type OverviewWidget,
+  type WorkspaceAnalyticsBody,
+} from './reference'
 
 const SEEDS = [20260325, 7, 424242] as const
 const HOST = '127.0.0.1:4477'
@@ -98,20 +104,37 @@ describe.each(SEEDS)('seed %i: server against the reference', (seed) => {
 
   const workspaceIds = dataset.workspaces.map((workspace) => workspace.id)
 
+  /**
+   * Section 1 as each client asks (issue #13 item 8): the workspace product's six keys, with
+   * ?key= (or under /campaignos) CampaignOS's four, and both with the period on the console's
+   * route.
+   */
+  async function expectWorkspace(workspaceId: string, expected: WorkspaceAnalyticsBody) {
+    const { period, contacts, campaigns, messages, events, ...rooms } = expected
+    const overview = { contacts, campaigns, messages, events }
+    const query = period === '30d' ? '' : `?days=${period.slice(0, -1)}`
+    const path = `/api/workspaces/${workspaceId}/analytics${query}`
+    await expectBody(path, rooms)
+    await expectBody(`/campaignos${path}`, overview)
+    // CampaignOS's API key in the query, no Authorization header
+    const withKey = await server.inject({
+      method: 'GET',
+      url: `${path}${query === '' ? '?' : '&'}key=${token}`,
+      headers: { host: HOST },
+    })
+    expect(withKey.statusCode, `${path} ?key=`).toBe(200)
+    expect(withKey.json(), `${path} ?key=`).toEqual(overview)
+    await expectBody(`/api/v1/workspaces/${workspaceId}/analytics${query}`, expected)
+  }
+
   describe('section 1: workspace analytics', () => {
     it.each(workspaceIds)('%s (default window)', async (workspaceId) => {
-      await expectBody(
-        `/api/workspaces/${workspaceId}/analytics`,
-        reference.workspaceAnalytics(workspaceId),
-      )
+      await expectWorkspace(workspaceId, reference.workspaceAnalytics(workspaceId))
     })
 
     const cases = workspaceIds.flatMap((id) => WINDOW_DAYS.map((days) => [id, days] as const))
     it.each(cases)('%s, days=%i', async (workspaceId, days) => {
-      await expectBody(
-        `/api/workspaces/${workspaceId}/analytics?days=${days}`,
-        reference.workspaceAnalytics(workspaceId, days),
-      )
+      await expectWorkspace(workspaceId, reference.workspaceAnalytics(workspaceId, days))
     })
   })
 
@@ -157,12 +180,23 @@ describe.each(SEEDS)('seed %i: server against the reference', (seed) => {
     const cases = workspaceIds.flatMap((id) =>
       WINDOW_DAYS.flatMap((days) => [[id, days, null] as const, [id, days, 'signup'] as const]),
     )
+    /** Without `conversion` the rows are the seed's, without their conversions (#13 item 8). */
+    const seedRows = ({ sources, ...rest }: AttributionBody) => ({
+      ...rest,
+      sources: sources.map(({ conversions: _credited, ...source }) => source),
+    })
     it.each(cases)('%s, days=%i, conversion=%s', async (workspaceId, days, conversion) => {
       const query = conversion === null ? '' : `&conversion=${conversion}`
+      const expected = reference.attribution(workspaceId, days, conversion ?? undefined)
       await expectBody(
         `/api/workspaces/${workspaceId}/analytics/attribution?days=${days}${query}`,
-        reference.attribution(workspaceId, days, conversion ?? undefined),
+        conversion === null ? seedRows(expected) : expected,
       )
+      if (conversion === null)
+        await expectBody(
+          `/api/workspaces/${workspaceId}/analytics/attribution?days=${days}&conversion=purchase`,
+          expected,
+        )
     })
   })
 

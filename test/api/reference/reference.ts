@@ -347,9 +347,9 @@ export interface WorkspaceAnalyticsBody {
   events: { total: number }
 }
 
+/** campaign-analytics.txt's campaign detail: no period, the campaign `{id, name}` (#13 item 8). */
 export interface CampaignAnalyticsBody {
-  period: string
-  campaign: { id: string; name: string; status: string }
+  campaign: { id: string; name: string }
   enrollments: { total: number; active: number; completed: number }
   messages: {
     total: number
@@ -713,8 +713,7 @@ export class Reference {
       }))
 
     return {
-      period: `${days}d`,
-      campaign: { id: campaign.id, name: campaign.name, status: campaign.status },
+      campaign: { id: campaign.id, name: campaign.name },
       enrollments: {
         total: enrollments.length,
         active: enrollments.filter((enrollment) => enrollment.status === 'ACTIVE').length,

@@ -257,7 +257,10 @@ for (const scenario of SCENARIOS) {
         ).toEqual(
           dates.map((date) => ({ date, events: eventsOn(date), contacts: contactsOn(date) })),
         )
-        const workspace = (await api.ok(`${base}?days=${days}`)) as WorkspaceBody
+        // both products' figures: the console's route (issue #13 item 8)
+        const workspace = (await api.ok(
+          `/api/v1/workspaces/acme/analytics?days=${days}`,
+        )) as WorkspaceBody
         expect(workspace.events.total).toBe(total)
         expect(workspace.contacts.new).toBe(count(scenario.contacts, ([, , day]) => inWindow(day)))
         expect(workspace.activityTimeline).toEqual(

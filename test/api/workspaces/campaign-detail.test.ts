@@ -1,11 +1,12 @@
 // Rule (API.md section 2, campaign-analytics.txt, docs/api.md): GET
-// /api/workspaces/:wid/analytics/campaigns/:cid answers {period, campaign {id, name, status},
+// /api/workspaces/:wid/analytics/campaigns/:cid answers {campaign {id, name},
 // enrollments (enrolled_at in the window: total, active, completed), messages (the campaign's
 // messages created in the window; sent/delivered/opened/clicked by milestone timestamp,
 // bounced/failed by status; rates over delivered, 4 decimals, 0 when delivered = 0),
 // statusBreakdown / channelBreakdown (`_count` desc, then name), abTests (id asc, variants id asc,
 // a variant without messages shows zeros)}. An unknown campaign, or one of another workspace, is
-// 404 {"error":"Campaign not found"}. Window: period (default 30d) or days; days wins.
+// 404 {"error":"Campaign not found"}. Window: period (default 30d) or days; days wins. Exactly the
+// seed's keys: no "period" and no campaign status in the body (issue #13 item 8).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApi, WORKSPACES, type Api, type Rec } from './helpers'
 
@@ -219,8 +220,7 @@ const URL_A = '/api/workspaces/acme/analytics/campaigns/cmp_a'
 describe('GET /api/workspaces/:wid/analytics/campaigns/:cid', () => {
   it('answers the exact body for the default 30-day window', async () => {
     expect(await api.ok(URL_A)).toEqual({
-      period: '30d',
-      campaign: { id: 'cmp_a', name: 'Welcome Series', status: 'ACTIVE' },
+      campaign: { id: 'cmp_a', name: 'Welcome Series' },
       // en1 (at the window's first instant), en2, en3; en4 a second early, en5 after now
       enrollments: { total: 3, active: 1, completed: 1 },
       // a1..a7: sent a1 a2 a3 a4 a6 a7; delivered a1 a2 a3; opened a1 a2; clicked a1
@@ -266,8 +266,7 @@ describe('GET /api/workspaces/:wid/analytics/campaigns/:cid', () => {
 
   it('narrows to period=7d (from 2026-03-19T00:00:00Z); delivered 0 gives rates 0', async () => {
     const expected = {
-      period: '7d',
-      campaign: { id: 'cmp_a', name: 'Welcome Series', status: 'ACTIVE' },
+      campaign: { id: 'cmp_a', name: 'Welcome Series' },
       enrollments: { total: 1, active: 0, completed: 0 },
       // a4 (window's first instant), a5, a6 (exactly now)
       messages: {
@@ -312,8 +311,7 @@ describe('GET /api/workspaces/:wid/analytics/campaigns/:cid', () => {
 
   it('answers zeros and empty lists for a campaign with nothing in the window', async () => {
     expect(await api.ok('/api/workspaces/acme/analytics/campaigns/cmp_d')).toEqual({
-      period: '30d',
-      campaign: { id: 'cmp_d', name: 'Quiet', status: 'DRAFT' },
+      campaign: { id: 'cmp_d', name: 'Quiet' },
       enrollments: { total: 0, active: 0, completed: 0 },
       messages: {
         total: 0,
@@ -335,8 +333,7 @@ describe('GET /api/workspaces/:wid/analytics/campaigns/:cid', () => {
 
   it('counts only its own enrollments, messages and tests', async () => {
     expect(await api.ok('/api/workspaces/acme/analytics/campaigns/cmp_b')).toEqual({
-      period: '30d',
-      campaign: { id: 'cmp_b', name: 'Winback', status: 'PAUSED' },
+      campaign: { id: 'cmp_b', name: 'Winback' },
       enrollments: { total: 1, active: 1, completed: 0 },
       messages: {
         total: 1,
@@ -360,8 +357,7 @@ describe('GET /api/workspaces/:wid/analytics/campaigns/:cid', () => {
 
   it('counts sent..clicked by timestamp and bounced / failed by status', async () => {
     expect(await api.ok('/api/workspaces/acme/analytics/campaigns/cmp_m')).toEqual({
-      period: '30d',
-      campaign: { id: 'cmp_m', name: 'Milestones', status: 'COMPLETED' },
+      campaign: { id: 'cmp_m', name: 'Milestones' },
       enrollments: { total: 0, active: 0, completed: 0 },
       messages: {
         total: 4,

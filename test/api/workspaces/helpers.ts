@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { fixedClock } from '../../../src-main/core/clock'
 import { DbClient } from '../../../src-main/core/db/client'
 import { createServer, type SextantServer } from '../../../src-main/core/http/server'
+import type { LoggerSetting } from '../../../src-main/core/http/auth'
 import { createToken } from '../../../src-main/core/tokens/tokens'
 import type { EntityName } from '../../../src-shared/domain/entities'
 
@@ -68,7 +69,7 @@ function writeDataset(dataset: Dataset): string {
 /** Imports the dataset (records or a folder path) and starts a server on it. */
 export async function startApi(
   dataset: Dataset | string,
-  options: { timezone?: string } = {},
+  options: { timezone?: string; logger?: LoggerSetting } = {},
 ): Promise<Api> {
   const db = await DbClient.open(null)
   let dir: string | null = null
@@ -89,6 +90,7 @@ export async function startApi(
     version: 'test',
     port: () => PORT,
     timezone: () => timezone,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   })
   const { token } = await createToken(db, clock, { name: 'full' })
   const scoped = await createToken(db, clock, { name: 'scoped', workspaces: ['acme', 'ghost'] })
