@@ -17,6 +17,7 @@ import type { DemoSize } from '../core/demo/generate'
 import { ZIP_LIMIT_OPTIONS, type ZipLimitOption, type ZipLimits } from '../core/importer/archive'
 import type { ImportResult } from '../core/importer/run-import'
 import { loginUrl } from '../core/http/session'
+import { AllowedOrigins, normaliseOrigin, type AllowedOrigin } from '../core/allowed-origins'
 import { DEFAULT_PORT, startConsole, type RunningConsole } from '../core/host'
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../core/tokens/tokens'
 import { linkTo, type ConsoleLink } from './console-link'
@@ -31,6 +32,11 @@ const VERSION = (require('../../package.json') as { version: string }).version
 
 /** Ends the command with a one-line reason. */
 class CliFailure extends Error {}
+
+/** The part of GET /api/v1/settings the cors commands read. */
+interface Settings {
+  allowedOrigins: AllowedOrigin[]
+}
 
 interface GlobalOptions {
   db?: string
@@ -147,6 +153,15 @@ function zipLimitsOf(options: ImportOptions): Partial<ZipLimits> | undefined {
   return Object.keys(limits).length === 0 ? undefined : limits
 }
 
+/** An origin argument, normalised; a bad one is a malformed command line naming why. */
+function originArgument(value: string): string {
+  try {
+    return normaliseOrigin(value)
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message)
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value]
 }
@@ -162,7 +177,7 @@ function describeScope(token: TokenInfo): string {
 
 async function serve(
   file: string,
-  options: { port?: number; open?: boolean; readOnly?: boolean },
+  options: { port?: number; open?: boolean; readOnly?: boolean; allowOrigin?: string[] },
 ): Promise<void> {
   const envPort = process.env.SEXTANT_PORT
   if (options.port === undefined && envPort !== undefined && envPort !== '') {
@@ -203,6 +218,7 @@ async function serve(
       port: options.port ?? DEFAULT_PORT,
       fallback: false,
       databaseFile: file,
+      allowOrigins: options.allowOrigin ?? [],
     })
   } catch (error) {
     lock?.release()
@@ -245,6 +261,11 @@ async function serve(
   process.stdout.write(`listening on ${url}\n`)
   process.stdout.write(`sign in (one-time link): ${signIn}\n`)
   process.stderr.write(`database: ${file}${readOnly ? ' (read-only)' : ''}\n`)
+  const corsOrigins = running.allowedOrigins.list()
+  if (corsOrigins.length > 0)
+    process.stderr.write(
+      `pages of these origins may read the documented endpoints with a token: ${corsOrigins.map((item) => item.origin).join(', ')}\n`,
+    )
   if (options.open === true) openSignInLink(signIn)
 }
 
@@ -347,10 +368,89 @@ export function buildProgram(): Command {
       '--read-only',
       'open the database without the lock and never write it (a read-only folder, a copy)',
     )
-    .action(
-      async (options: { port?: number; open?: boolean; readOnly?: boolean }, command: Command) =>
-        serve(dbFile(command), options),
+    .addOption(
+      new Option(
+        '--allow-origin <origin>',
+        'let pages of this origin read the documented endpoints with a token, for this run (CORS; repeatable; stored ones: sextant cors)',
+      )
+        .argParser((value: string, previous: string[] | undefined) => [
+          ...(previous ?? []),
+          originArgument(value),
+        ])
+        .default(undefined),
     )
+    .action(
+      async (
+        options: { port?: number; open?: boolean; readOnly?: boolean; allowOrigin?: string[] },
+        command: Command,
+      ) => serve(dbFile(command), options),
+    )
+
+  const corsCommand = program
+    .command('cors')
+    .description(
+      'the origins whose web pages may read the documented endpoints with a token (CORS)',
+    )
+  corsCommand
+    .command('list')
+    .description('list the allowed origins')
+    .action(async (_options, command: Command) => {
+      const origins = await withDatabase(
+        dbFile(command),
+        'cors',
+        async (link) => (await link.request<Settings>('GET', '/api/v1/settings')).allowedOrigins,
+        async (db) => (await AllowedOrigins.load(db)).list(),
+        { readOnly: true },
+      )
+      if (origins.length === 0) {
+        process.stderr.write('no origins allowed; add one with: sextant cors add ORIGIN\n')
+        return
+      }
+      for (const item of origins)
+        process.stdout.write(
+          `${item.origin}${item.source === 'setting' ? '' : `\t(${item.source}, this run)`}\n`,
+        )
+    })
+  corsCommand
+    .command('add')
+    .description('allow pages of an origin (scheme://host[:port]) to read the documented endpoints')
+    .argument('<origin>', 'e.g. https://wp.example.com or http://localhost:3000', originArgument)
+    .action(async (origin: string, _options, command: Command) => {
+      await withDatabase(
+        dbFile(command),
+        'cors',
+        async (link) => {
+          const stored = (await link.request<Settings>('GET', '/api/v1/settings')).allowedOrigins
+            .filter((item) => item.source === 'setting')
+            .map((item) => item.origin)
+          if (stored.includes(origin)) return
+          await link.request('PUT', '/api/v1/settings', { allowedOrigins: [...stored, origin] })
+        },
+        async (db) => void (await (await AllowedOrigins.load(db)).add(origin)),
+      )
+      process.stdout.write(`allowed ${origin}\n`)
+    })
+  corsCommand
+    .command('remove')
+    .description('stop allowing an origin')
+    .argument('<origin>', 'as listed by sextant cors list', originArgument)
+    .action(async (origin: string, _options, command: Command) => {
+      await withDatabase(
+        dbFile(command),
+        'cors',
+        async (link) => {
+          const stored = (await link.request<Settings>('GET', '/api/v1/settings')).allowedOrigins
+            .filter((item) => item.source === 'setting')
+            .map((item) => item.origin)
+          if (!stored.includes(origin)) throw new CliFailure(`${origin} is not an allowed origin`)
+          await link.request('PUT', '/api/v1/settings', {
+            allowedOrigins: stored.filter((item) => item !== origin),
+          })
+        },
+        async (db) => void (await (await AllowedOrigins.load(db)).remove(origin)),
+      )
+      process.stdout.write(`removed ${origin}\n`)
+    })
 
   program
     .command('import')
@@ -514,7 +614,14 @@ function withDefaultCommand(argv: readonly string[]): string[] {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram().exitOverride()
+  const program = buildProgram()
+  // Commander copies exitOverride to subcommands only as they are made: set it on every one, so
+  // a malformed command line of a subcommand exits 2 too, not through process.exit(1).
+  const overrideExit = (command: Command): void => {
+    command.exitOverride()
+    command.commands.forEach(overrideExit)
+  }
+  overrideExit(program)
   try {
     await program.parseAsync(withDefaultCommand(argv))
     return 0

@@ -4,6 +4,7 @@
  * listening on 127.0.0.1. Each host adds its own start and stop (signals and printed lines;
  * windows, menus and the discovery file).
  */
+import { AllowedOrigins } from './allowed-origins'
 import { EventStreams } from './analytics/event-stream'
 import type { Clock } from './clock'
 import type { DbClient } from './db/client'
@@ -27,6 +28,8 @@ export interface RunningConsole {
   readonly sync: SyncService
   /** The port it listens on. */
   readonly port: number
+  /** The CORS allow-list it answers for (the setting and this run's `--allow-origin`). */
+  readonly allowedOrigins: AllowedOrigins
   /** The preferred port was taken and another was used (only with `fallback`). */
   readonly fellBack: boolean
   /**
@@ -52,10 +55,13 @@ export async function startConsole(options: {
   readonly keyWrap?: KeyWrap
   /** Renders PDF and PNG exports (the desktop app's hidden window); default: a local Chromium. */
   readonly renderer?: () => ReportRenderer | null
+  /** Origins allowed for this run only (`serve --allow-origin`), beside the stored setting. */
+  readonly allowOrigins?: readonly string[]
 }): Promise<RunningConsole> {
   const { db, lock } = options
   try {
     const timeZone = await TimeZoneSetting.load(db)
+    const allowedOrigins = await AllowedOrigins.load(db, options.allowOrigins ?? [])
     const sessions = new Sessions(options.clock)
     const streams = new EventStreams(db)
     const sync = createSyncService({
@@ -81,6 +87,7 @@ export async function startConsole(options: {
       uiRoot: options.uiRoot,
       sync,
       renderer: options.renderer,
+      allowedOrigins,
     })
     const listening = await listenOnLoopback(server, options.port, { fallback: options.fallback })
     port = listening.port
@@ -95,6 +102,7 @@ export async function startConsole(options: {
       sessions,
       sync,
       port,
+      allowedOrigins,
       fellBack: listening.fellBack,
       async close() {
         // The UI's sessions end with the console (they live only in memory anyway).

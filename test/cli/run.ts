@@ -32,8 +32,9 @@ export function sextant(args: string[], env: Record<string, string> = {}): Ran {
 export async function startServe(
   db: string,
   env: Record<string, string> = {},
+  args: readonly string[] = [],
 ): Promise<{ child: ChildProcessWithoutNullStreams; port: number; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', ...args], {
     env: baseEnv(env),
   })
   let stdout = ''

@@ -79,14 +79,21 @@ export function consoleDb(console: Console): string {
 
 /** Loads the demo dataset into a fresh database, makes a token and starts `sextant serve`. */
 /** A console on a fresh database: the demo dataset of `size`, or nothing at all ('empty'). */
-export async function startConsole(size: 'small' | 'medium' | 'empty' = 'small'): Promise<Console> {
+export async function startConsole(
+  size: 'small' | 'medium' | 'empty' = 'small',
+  options: { serveArgs?: readonly string[] } = {},
+): Promise<Console> {
   const dir = mkdtempSync(join(tmpdir(), 'sextant-e2e-'))
   const db = join(dir, 'e2e.db')
   let child: ChildProcessWithoutNullStreams | undefined
   try {
     if (size !== 'empty') run(['--db', db, 'demo', '--size', size])
     const token = run(['--db', db, 'token', 'create', '--name', 'e2e']).trim().split('\n').at(-1)!
-    child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], { env: env() })
+    child = spawn(
+      process.execPath,
+      [BIN, '--db', db, 'serve', '--port', '0', ...(options.serveArgs ?? [])],
+      { env: env() },
+    )
     const server = child
     let stdout = ''
     let stderr = ''
@@ -166,14 +173,14 @@ export function setUpOrFail(setup: () => Promise<void>, timeout = 60_000): void 
 // The browser -----------------------------------------------------------------------------
 
 /** Debian's Chromium (never a Playwright download); a missing browser fails the suite. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(args: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env.SEXTANT_CHROMIUM ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
     throw new Error(
       `no Chromium at ${executablePath}: install Chromium: apt-get install -y chromium (or set SEXTANT_CHROMIUM)`,
     )
   }
-  return chromium.launch({ executablePath, args: ['--no-sandbox'] })
+  return chromium.launch({ executablePath, args: ['--no-sandbox', ...args] })
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

@@ -8,12 +8,14 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Activities, GraphReports, Reports } from '../../../src-shared/api/bookings'
 import { CallAnalyticsResponse } from '../../../src-shared/api/calls'
 import {
-  Attribution,
+  AttributionAnswer,
   CampaignAnalytics,
+  CampaignOsOverview,
   Cohorts,
   Funnel,
   Timeseries,
   WorkspaceAnalytics,
+  WorkspaceRoomsAnalytics,
 } from '../../../src-shared/api/workspaces'
 import {
   Campaigns,
@@ -40,7 +42,12 @@ import {
 } from '../analytics/campaigns'
 import type { AnalyticsContext } from '../analytics/context'
 import { EventStreams } from '../analytics/event-stream'
-import { workspaceAnalytics, workspaceExists } from '../analytics/workspace'
+import {
+  campaignOsOverview,
+  workspaceAnalytics,
+  workspaceExists,
+  workspaceRooms,
+} from '../analytics/workspace'
 import { overview } from '../analytics/overview'
 import { Overview } from '../../../src-shared/api/overview'
 import { BadRequest, Conflict, Forbidden, NotFound, SextantError, Unauthorized } from '../errors'
@@ -54,7 +61,10 @@ import { registerSnapshotRoutes } from './snapshot-routes'
 import { localRenderer } from '../reports/render'
 import { createToken, listTokens, revokeToken } from '../tokens/tokens'
 import { DEFAULT_PORT, readPortSetting, writePortSetting } from '../settings'
-import { authMessage, errorBody } from './families'
+import { asksWithKey } from './auth'
+import { CAMPAIGNOS_PREFIX, authMessage, errorBody } from './families'
+import { restRouteOf } from './rest-route'
+import { normaliseOrigin, type AllowedOrigins } from '../allowed-origins'
 import type { SextantServer, ServerDeps } from './server'
 import { SESSION_HEADER, loginUrl, type Sessions } from './session'
 import fastifyStatic from '@fastify/static'
@@ -173,38 +183,6 @@ const HOP_HEADERS = new Set([
   'keep-alive',
 ])
 
-/**
- * `/?rest_route=/fluent-booking/v2/reports&startTime=` -> ['/fluent-booking/v2/reports',
- * 'startTime=']; undefined without a rest_route parameter. As PHP's $_GET, the last one wins.
- */
-function restRouteOf(url: string): [string, string] | undefined {
-  const at = url.indexOf('?')
-  if (at === -1) return undefined
-  let route: string | undefined
-  const rest: string[] = []
-  for (const part of url.slice(at + 1).split('&')) {
-    const equals = part.indexOf('=')
-    const name = equals === -1 ? part : part.slice(0, equals)
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(name.replace(/\+/g, ' '))
-    } catch {
-      decoded = name
-    }
-    if (decoded !== 'rest_route') {
-      if (part !== '') rest.push(part)
-      continue
-    }
-    const value = equals === -1 ? '' : part.slice(equals + 1)
-    try {
-      route = decodeURIComponent(value.replace(/\+/g, ' '))
-    } catch {
-      route = value
-    }
-  }
-  return route === undefined ? undefined : [route, rest.join('&')]
-}
-
 /** A date, a wall-clock or ISO 8601 time: date, hour, minute, second, zone (Z or an offset). */
 const INSTANT =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
@@ -221,7 +199,7 @@ function given(value: string | undefined | null): string | undefined {
 
 export function registerRoutes(
   server: SextantServer,
-  deps: ServerDeps & { sessions: Sessions },
+  deps: ServerDeps & { sessions: Sessions; allowedOrigins: AllowedOrigins },
 ): void {
   const { db, clock } = deps
   const streams = deps.streams ?? new EventStreams(db)
@@ -417,132 +395,176 @@ export function registerRoutes(
   )
 
   // 1. Workspace analytics ---------------------------------------------------------------
+  // Two products document GET /api/workspaces/:id/analytics (issue #13 item 8; docs/api.md,
+  // "The workspace family: two products on one path"). Asked in the workspace product's style
+  // (no `key`) it answers that product's six keys; with CampaignOS's `?key=`, CampaignOS's four.
+  // Under the CampaignOS prefix (a CampaignOS client's base URL `.../campaignos`) it is always
+  // CampaignOS's. The console's own combined body: GET /api/v1/workspaces/:id/analytics.
+  // Section 2's routes are served at both prefixes, the same routes.
 
-  server.get(
-    '/api/workspaces/:workspaceId/analytics',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'Workspace dashboard and overview of the last N days (both seed docs, one object)',
-        params: WorkspaceParams,
-        querystring: Type.Object(WindowQuery),
-        response: { 200: WorkspaceAnalytics, ...errorResponses(WorkspaceError) },
+  /** CampaignOS's API key; read before any route runs (auth.ts), listed here for the document. */
+  const KeyQuery = {
+    key: Type.Optional(
+      Type.String({
+        description:
+          "CampaignOS's API key, read like an Authorization token (the header wins when both are sent); selects CampaignOS's overview on /api/workspaces/:id/analytics",
+      }),
+    ),
+  }
+
+  for (const prefix of ['', CAMPAIGNOS_PREFIX]) {
+    const base = `${prefix}/api/workspaces/:workspaceId/analytics`
+    const campaignOsOnly = prefix === CAMPAIGNOS_PREFIX
+    const tags = campaignOsOnly ? ['workspaces', 'campaignos'] : ['workspaces']
+    const at = campaignOsOnly ? ' (CampaignOS prefix)' : ''
+
+    server.get(
+      base,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: campaignOsOnly
+            ? "CampaignOS's overview of the last N days: contacts, campaigns, messages, events"
+            : "Workspace dashboard (workspace-analytics.txt's six keys); with ?key=, CampaignOS's overview (its four)",
+          params: WorkspaceParams,
+          querystring: Type.Object({ ...WindowQuery, ...KeyQuery }),
+          response: {
+            200: campaignOsOnly
+              ? CampaignOsOverview
+              : Type.Union([WorkspaceRoomsAnalytics, CampaignOsOverview]),
+            ...errorResponses(WorkspaceError),
+          },
+        },
       },
-    },
-    async (request) =>
-      workspaceAnalytics(context(), request.params.workspaceId, windowDays(request.query)),
-  )
-
-  // 2. Campaign analytics ----------------------------------------------------------------
-
-  server.get(
-    '/api/workspaces/:workspaceId/analytics/campaigns/:campaignId',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'One campaign: enrollments, message funnel, breakdowns, A/B tests',
-        params: Type.Object({ workspaceId: Type.String(), campaignId: Type.String() }),
-        querystring: Type.Object(WindowQuery),
-        response: { 200: CampaignAnalytics, ...errorResponses(WorkspaceError) },
+      async (request) => {
+        const { workspaceId } = request.params
+        const days = windowDays(request.query)
+        return campaignOsOnly || asksWithKey(request.url)
+          ? campaignOsOverview(context(), workspaceId, days)
+          : workspaceRooms(context(), workspaceId, days)
       },
-    },
-    async (request) => campaignAnalytics(context(), request.campaign!, windowDays(request.query)),
-  )
+    )
 
-  server.get(
-    '/api/workspaces/:workspaceId/analytics/timeseries',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'Every day of the window: events, new contacts, messages, opens, clicks',
-        params: WorkspaceParams,
-        querystring: Type.Object(WindowQuery),
-        response: { 200: Timeseries, ...errorResponses(WorkspaceError) },
-      },
-    },
-    async (request) => timeseries(context(), request.params.workspaceId, windowDays(request.query)),
-  )
+    // 2. Campaign analytics --------------------------------------------------------------
 
-  server.get(
-    '/api/workspaces/:workspaceId/analytics/attribution',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'UTM sources with unique visitors, events and last-touch conversions',
-        params: WorkspaceParams,
-        querystring: Type.Object({
-          ...WindowQuery,
-          conversion: Type.Optional(
-            Type.String({ minLength: 1, description: 'conversion event type (default purchase)' }),
-          ),
-        }),
-        response: { 200: Attribution, ...errorResponses(WorkspaceError) },
+    server.get(
+      `${base}/campaigns/:campaignId`,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: `One campaign: enrollments, message funnel, breakdowns, A/B tests${at}`,
+          params: Type.Object({ workspaceId: Type.String(), campaignId: Type.String() }),
+          querystring: Type.Object({ ...WindowQuery, ...KeyQuery }),
+          response: { 200: CampaignAnalytics, ...errorResponses(WorkspaceError) },
+        },
       },
-    },
-    async (request) =>
-      attribution(
-        context(),
-        request.params.workspaceId,
-        windowDays(request.query),
-        request.query.conversion ?? 'purchase',
-      ),
-  )
+      async (request) => campaignAnalytics(context(), request.campaign!, windowDays(request.query)),
+    )
 
-  server.get(
-    '/api/workspaces/:workspaceId/analytics/funnel',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'Ordered funnel over 2 to 10 event types',
-        params: WorkspaceParams,
-        querystring: Type.Object({
-          ...WindowQuery,
-          steps: Type.String({ description: 'comma-separated event types, 2 to 10' }),
-        }),
-        response: { 200: Funnel, ...errorResponses(WorkspaceError) },
+    server.get(
+      `${base}/timeseries`,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: `Every day of the window: events, new contacts, messages, opens, clicks${at}`,
+          params: WorkspaceParams,
+          querystring: Type.Object({ ...WindowQuery, ...KeyQuery }),
+          response: { 200: Timeseries, ...errorResponses(WorkspaceError) },
+        },
       },
-    },
-    async (request) => {
-      const { workspaceId } = request.params
-      const days = windowDays(request.query)
-      const steps = request.query.steps.split(',').map((step) => step.trim())
-      if (steps.some((step) => step === '')) throw new BadRequest('steps: an empty step')
-      if (steps.length < 2 || steps.length > 10)
-        throw new BadRequest('steps: give 2 to 10 comma-separated event types')
-      return funnel(context(), workspaceId, days, steps)
-    },
-  )
+      async (request) =>
+        timeseries(context(), request.params.workspaceId, windowDays(request.query)),
+    )
 
-  server.get(
-    '/api/workspaces/:workspaceId/analytics/cohorts',
-    {
-      preValidation: checkWorkspace,
-      schema: {
-        tags: ['workspaces'],
-        summary: 'Weekly retention of the contacts created on each day of the window',
-        params: WorkspaceParams,
-        querystring: Type.Object({
-          ...WindowQuery,
-          metric: Type.Optional(
-            Type.String({ minLength: 1, description: '"events" or an event type' }),
-          ),
-        }),
-        response: { 200: Cohorts, ...errorResponses(WorkspaceError) },
+    server.get(
+      `${base}/attribution`,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: `UTM sources with unique visitors, events and last-touch conversions${at}`,
+          params: WorkspaceParams,
+          querystring: Type.Object({
+            ...WindowQuery,
+            ...KeyQuery,
+            conversion: Type.Optional(
+              Type.String({
+                minLength: 1,
+                description:
+                  'conversion event type (default purchase); when given, each source carries its conversions',
+              }),
+            ),
+          }),
+          response: { 200: AttributionAnswer, ...errorResponses(WorkspaceError) },
+        },
       },
-    },
-    async (request) =>
-      cohorts(
-        context(),
-        request.params.workspaceId,
-        windowDays(request.query),
-        request.query.metric ?? 'events',
-      ),
-  )
+      async (request) =>
+        attribution(
+          context(),
+          request.params.workspaceId,
+          windowDays(request.query),
+          request.query.conversion ?? 'purchase',
+          request.query.conversion !== undefined,
+        ),
+    )
+
+    server.get(
+      `${base}/funnel`,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: `Ordered funnel over 2 to 10 event types${at}`,
+          params: WorkspaceParams,
+          querystring: Type.Object({
+            ...WindowQuery,
+            ...KeyQuery,
+            steps: Type.String({ description: 'comma-separated event types, 2 to 10' }),
+          }),
+          response: { 200: Funnel, ...errorResponses(WorkspaceError) },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = request.params
+        const days = windowDays(request.query)
+        const steps = request.query.steps.split(',').map((step) => step.trim())
+        if (steps.some((step) => step === '')) throw new BadRequest('steps: an empty step')
+        if (steps.length < 2 || steps.length > 10)
+          throw new BadRequest('steps: give 2 to 10 comma-separated event types')
+        return funnel(context(), workspaceId, days, steps)
+      },
+    )
+
+    server.get(
+      `${base}/cohorts`,
+      {
+        preValidation: checkWorkspace,
+        schema: {
+          tags,
+          summary: `Weekly retention of the contacts created on each day of the window${at}`,
+          params: WorkspaceParams,
+          querystring: Type.Object({
+            ...WindowQuery,
+            ...KeyQuery,
+            metric: Type.Optional(
+              Type.String({ minLength: 1, description: '"events" or an event type' }),
+            ),
+          }),
+          response: { 200: Cohorts, ...errorResponses(WorkspaceError) },
+        },
+      },
+      async (request) =>
+        cohorts(
+          context(),
+          request.params.workspaceId,
+          windowDays(request.query),
+          request.query.metric ?? 'events',
+        ),
+    )
+  }
 
   // 3. Organisation call analytics ---------------------------------------------------------
 
@@ -859,6 +881,32 @@ export function registerRoutes(
     },
   )
 
+  // Both products' bodies of /api/workspaces/:id/analytics in one, and the window: what the
+  // Workspace page and the `workspace` report show (issue #13 item 8).
+  server.get(
+    '/api/v1/workspaces/:workspaceId/analytics',
+    {
+      // Scope, then the workspace, then the parameters, as in the workspaces family.
+      preValidation: async (request) => {
+        const { workspaceId } = request.params as { workspaceId: string }
+        if (!canSee(request, 'workspaces', workspaceId))
+          throw new Forbidden('this token may not read that workspace')
+        if (!(await workspaceExists(context(), workspaceId)))
+          throw new NotFound('workspace not found')
+      },
+      schema: {
+        ...console,
+        summary:
+          "A workspace's room dashboard and CampaignOS overview of the last N days, in one body with its period",
+        params: WorkspaceParams,
+        querystring: Type.Object(WindowQuery),
+        response: consoleResponses(WorkspaceAnalytics),
+      },
+    },
+    async (request) =>
+      workspaceAnalytics(context(), request.params.workspaceId, windowDays(request.query)),
+  )
+
   server.get(
     '/api/v1/workspaces/:workspaceId/campaigns',
     {
@@ -1127,6 +1175,16 @@ export function registerRoutes(
     }),
     now: Type.String({ description: "the console's now (SEXTANT_NOW when set), ISO UTC" }),
     today: Type.String({ description: 'the local date of now in the timezone' }),
+    allowedOrigins: Type.Array(
+      Type.Object({
+        origin: Type.String(),
+        source: Type.Union([Type.Literal('setting'), Type.Literal('command line')]),
+      }),
+      {
+        description:
+          'origins whose pages may read the documented endpoints (CORS); `command line` ones were given to `serve --allow-origin` for this run',
+      },
+    ),
   })
   const currentSettings = async (): Promise<Static<typeof SettingsSchema>> => {
     const timeZone = deps.timezone?.() ?? 'UTC'
@@ -1139,6 +1197,7 @@ export function registerRoutes(
       version: deps.version,
       now: new Date(now).toISOString(),
       today: localDate(now, timeZone),
+      allowedOrigins: deps.allowedOrigins.list(),
     }
   }
   server.get(
@@ -1160,11 +1219,18 @@ export function registerRoutes(
     {
       schema: {
         ...console,
-        summary: "Change the timezone days are counted in, or the desktop app's port",
+        summary:
+          "Change the timezone days are counted in, the desktop app's port, or the CORS allow-list",
         body: Type.Object(
           {
             timezone: Type.Optional(Type.String({ minLength: 1 })),
             port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+            allowedOrigins: Type.Optional(
+              Type.Array(Type.String(), {
+                maxItems: 50,
+                description: 'the stored CORS allow-list, whole (scheme://host[:port] each)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -1173,13 +1239,20 @@ export function registerRoutes(
     },
     async (request) => {
       requireFullAccess(request)
-      const { timezone, port } = request.body
+      const { timezone, port, allowedOrigins } = request.body
+      // Checked whole before anything is stored: a request that fails changes nothing.
+      if (allowedOrigins !== undefined) {
+        allowedOrigins.forEach(normaliseOrigin)
+        if (!deps.allowedOrigins.editable)
+          throw new Conflict('this console was started with a fixed origin list')
+      }
       if (timezone !== undefined) {
         if (deps.settings === undefined)
           throw new Conflict('this console was started with a fixed timezone')
         await deps.settings.set(timezone)
       }
       if (port !== undefined) await writePortSetting(db, port)
+      if (allowedOrigins !== undefined) await deps.allowedOrigins.replace(allowedOrigins)
       return currentSettings()
     },
   )

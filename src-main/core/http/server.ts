@@ -6,7 +6,12 @@
  * Every request passes the Host / Origin guard, then (on the API's paths) authentication; the
  * family of the path decides the shape of every error (families.ts).
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
@@ -14,9 +19,12 @@ import type { Clock } from '../clock'
 import type { DbClient } from '../db/client'
 import { ImportFailed, SextantError } from '../errors'
 import { secretsEqual, verifyToken, type TokenInfo } from '../tokens/tokens'
-import { presentedToken } from './auth'
+import { loggerOptions, presentedCredential, type LoggerSetting } from './auth'
 import { authMessage, errorBody, familyOf, sendFamilyError } from './families'
-import { guardProblem } from './guards'
+import cors from '@fastify/cors'
+import { AllowedOrigins } from '../allowed-origins'
+import { corsOptions, crossOriginPermitted } from './cors'
+import { guardProblem, isOwnOrigin } from './guards'
 import {
   BODY_LIMIT,
   MAX_PATH_SEGMENT,
@@ -64,8 +72,16 @@ export interface ServerDeps {
   readonly renderer?: () => ReportRenderer | null
   /** Runs the sync sources (a host builds it with the secret key's folder; see core/host.ts). */
   readonly sync?: SyncService
-  /** Fastify's logger option (false in tests). */
-  readonly logger?: boolean
+  /**
+   * The origins whose pages may read the documented endpoints across origins (CORS); none when
+   * omitted.
+   */
+  readonly allowedOrigins?: AllowedOrigins
+  /**
+   * Logging: off (the default, and in tests), on to standard output, or into a stream (tests
+   * that read the log). Credentials in URLs are redacted either way (auth.ts).
+   */
+  readonly logger?: LoggerSetting
 }
 
 /** Who is calling. */
@@ -131,7 +147,7 @@ function validationMessage(
 
 export function createServer(deps: ServerDeps): SextantServer {
   const server = Fastify({
-    logger: deps.logger ?? false,
+    logger: loggerOptions(deps.logger),
     // Bodies of the console's own routes are small; imports pass paths.
     bodyLimit: BODY_LIMIT,
     // Refuse unknown fields with a 400 instead of silently dropping them, where a schema says
@@ -150,7 +166,10 @@ export function createServer(deps: ServerDeps): SextantServer {
     // family's shape too (http-errors.ts).
     frameworkErrors: (error, request, reply) => {
       const family = familyOf(request.url)
-      const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin)
+      const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin, {
+        allowed: (origin) => origins.allows(origin),
+        documented: crossOriginPermitted(request, deps.port(), origins),
+      })
       if (problem !== null)
         return sendFamilyError(reply, family, 403, family === 'workspaces' ? 'Forbidden' : problem)
       const { status, message } = frameworkErrorMessage(error)
@@ -179,6 +198,7 @@ export function createServer(deps: ServerDeps): SextantServer {
   })
 
   const sessions = deps.sessions ?? new Sessions(deps.clock)
+  const origins = deps.allowedOrigins ?? AllowedOrigins.fixed([])
   // Snapshot captures call the console's own routes in-process with this one-run secret.
   const internalSecret = randomBytes(32).toString('base64url')
   const library = new SnapshotLibrary(
@@ -230,12 +250,34 @@ export function createServer(deps: ServerDeps): SextantServer {
     },
   })
 
+  // CORS (cors.ts): a page on an allowed origin may read the documented endpoints. Chromium
+  // asks a loopback server for Private Network Access in the preflight of a page served from a
+  // less private address; an allowed request gets it. These two hooks run before the guard, so
+  // a refused request of an allowed page (a 401) is readable by it too.
+  server.addHook('onRequest', async (request, reply) => {
+    if (
+      request.method === 'OPTIONS' &&
+      request.headers['access-control-request-private-network'] === 'true' &&
+      crossOriginPermitted(request, deps.port(), origins)
+    )
+      reply.header('Access-Control-Allow-Private-Network', 'true')
+  })
+  void server
+    .register(cors, corsOptions(deps.port, origins))
+    .after(() => server.addHook('onRequest', guard))
+
   // Every route needs a token unless it is marked public ({ config: { public: true } }). The
   // family comes from the route the request matched, so no spelling of a path (percent-encoded,
   // doubled slashes) reaches an API route without its checks.
-  server.addHook('onRequest', async (request, reply) => {
-    const family = familyOf(request.routeOptions.url ?? request.url)
-    const problem = guardProblem(deps.port(), request.headers.host, request.headers.origin)
+  async function guard(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const routed = request.routeOptions.url
+    const family = familyOf(routed === undefined || routed === '*' ? request.url : routed)
+    const origin = request.headers.origin
+    const crossOrigin = origin !== undefined && !isOwnOrigin(deps.port(), origin)
+    const problem = guardProblem(deps.port(), request.headers.host, origin, {
+      allowed: (candidate) => origins.allows(candidate),
+      documented: crossOriginPermitted(request, deps.port(), origins),
+    })
     if (problem !== null) {
       const message = family === 'workspaces' ? 'Forbidden' : problem
       return sendFamilyError(reply, family, 403, message)
@@ -243,11 +285,17 @@ export function createServer(deps: ServerDeps): SextantServer {
     if ((request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return
     // The UI's pages and assets hold no data; every /api, /reports and /wp-json route is guarded.
     if (family === 'open' && (request.method === 'GET' || request.method === 'HEAD')) return
-    const presented = presentedToken(request.headers.authorization)
+    // A page of another origin authenticates with a header only: a `?key=` of its would sit in
+    // the page's URLs, history and Referer.
+    const presented = presentedCredential({
+      authorization: request.headers.authorization,
+      url: crossOrigin ? request.url.split('?')[0]! : request.url,
+      family,
+    })
     // The UI's session: its secret in the X-Sextant-Session header only (a cookie would reach
     // every port of 127.0.0.1), or a single-use ticket for one GET of the page it was made for
-    // (a frame cannot send a header).
-    if (presented === null && !tokenInQuery(request.url)) {
+    // (a frame cannot send a header). Never for a page of another origin: it needs a token.
+    if (presented === null && !crossOrigin && !tokenInQuery(request.url)) {
       const header = request.headers[SESSION_HEADER]
       const [path, query] = splitUrl(request.url)
       if (
@@ -268,9 +316,11 @@ export function createServer(deps: ServerDeps): SextantServer {
     }
     if (presented === null)
       return sendFamilyError(reply, family, 401, authMessage(family, 401, false))
+    // The lock file's secret is for CLI commands on this machine, never for a web page.
     if (
-      (deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) ||
-      secretsEqual(presented, internalSecret)
+      !crossOrigin &&
+      ((deps.controlSecret !== undefined && secretsEqual(presented, deps.controlSecret)) ||
+        secretsEqual(presented, internalSecret))
     ) {
       request.caller = { kind: 'control' }
       return
@@ -278,7 +328,7 @@ export function createServer(deps: ServerDeps): SextantServer {
     const token = await verifyToken(deps.db, presented, deps.clock.now())
     if (token === null) return sendFamilyError(reply, family, 401, authMessage(family, 401, true))
     request.caller = { kind: 'token', token }
-  })
+  }
 
   server.setErrorHandler((error: Error, request, reply) => {
     const family = familyOf(request.routeOptions.url ?? request.url)
@@ -313,6 +363,8 @@ export function createServer(deps: ServerDeps): SextantServer {
   })
 
   // Routes go in a plugin so that they register after @fastify/swagger, which collects them.
-  void server.register(async (app) => registerRoutes(app, { ...deps, sessions }))
+  void server.register(async (app) =>
+    registerRoutes(app, { ...deps, sessions, allowedOrigins: origins }),
+  )
   return server
 }

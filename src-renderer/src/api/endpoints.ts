@@ -74,6 +74,8 @@ export interface Settings {
   version: string
   now: string
   today: string
+  /** The CORS allow-list: stored (`setting`) or given to `serve --allow-origin` for this run. */
+  allowedOrigins: { origin: string; source: 'setting' | 'command line' }[]
 }
 
 const ws = (id: string): string => `/api/workspaces/${encodeURIComponent(id)}/analytics`
@@ -111,8 +113,12 @@ export const api = {
   overview: (days: number, o: Signal = {}) =>
     request<Overview>('/api/v1/overview', { ...o, query: { days } }),
 
+  /** Both products' figures of the workspace and the window: the console's own route. */
   workspaceAnalytics: (workspace: string, days: number, o: Signal = {}) =>
-    request<WorkspaceAnalytics>(ws(workspace), { ...o, query: { days } }),
+    request<WorkspaceAnalytics>(`/api/v1/workspaces/${encodeURIComponent(workspace)}/analytics`, {
+      ...o,
+      query: { days },
+    }),
   campaign: (workspace: string, campaign: string, days: number, o: Signal = {}) =>
     request<CampaignAnalytics>(`${ws(workspace)}/campaigns/${encodeURIComponent(campaign)}`, {
       ...o,
@@ -156,6 +162,8 @@ export const api = {
     request<Settings>('/api/v1/settings', { method: 'PUT', body: { timezone } }),
   setPort: (port: number) =>
     request<Settings>('/api/v1/settings', { method: 'PUT', body: { port } }),
+  setAllowedOrigins: (allowedOrigins: string[]) =>
+    request<Settings>('/api/v1/settings', { method: 'PUT', body: { allowedOrigins } }),
   openApi: (o: Signal = {}) =>
     request<{
       paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>

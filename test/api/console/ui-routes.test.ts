@@ -161,6 +161,7 @@ describe('console routes for the UI', () => {
       version: 'test',
       now: '2026-03-25T23:30:00.000Z',
       today: '2026-03-25',
+      allowedOrigins: [],
     })
     const changed = await server.inject({
       method: 'PUT',

@@ -18,6 +18,7 @@ export function SettingsPage() {
     <div className="grid">
       <Tokens />
       <ApiAddress settings={settings} />
+      <BrowserApps settings={settings} />
       <TimeZone settings={settings} />
       <Appearance />
       <ApiRoutes />
@@ -272,6 +273,107 @@ function ApiAddress({ settings }: { settings: Loaded<Settings> }) {
             <p className="muted">
               Sextant {data.version}. <code>sextant serve</code> takes <code>--port</code> or{' '}
               <code>SEXTANT_PORT</code> instead.
+            </p>
+          </>
+        )
+      }}
+    </Panel>
+  )
+}
+
+/**
+ * The CORS allow-list (issue #13 item 7): web pages of these origins, such as a WordPress admin
+ * or a Next.js front end, may read the documented endpoints with an API token.
+ */
+function BrowserApps({ settings }: { settings: Loaded<Settings> }) {
+  const [origin, setOrigin] = useState('')
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const save = (next: string[], done: string): void => {
+    setMessage(null)
+    api.setAllowedOrigins(next).then(
+      () => {
+        setMessage({ text: done, error: false })
+        setOrigin('')
+        settings.reload()
+      },
+      (failure: unknown) => setMessage({ text: failureMessage(failure), error: true }),
+    )
+  }
+  return (
+    <Panel title="Browser apps on other origins" id="settings.cors" state={settings}>
+      {(data) => {
+        const stored = data.allowedOrigins
+          .filter((item) => item.source === 'setting')
+          .map((item) => item.origin)
+        return (
+          <>
+            <p>
+              Web pages served from these origins may read the products&apos; endpoints (
+              <code>/reports</code>, <code>/wp-json/…</code>, <code>/api/workspaces/…</code>,{' '}
+              <code>/api/v2/…</code>) with an API token sent in a header. They never reach the
+              console&apos;s own routes, and no cookie is accepted from them.
+            </p>
+            {data.allowedOrigins.length === 0 ? (
+              <p className="muted" data-testid="cors-none">
+                No origin is allowed: only local programs call.
+              </p>
+            ) : (
+              <ul className="origin-list" data-testid="cors-origins">
+                {data.allowedOrigins.map((item) => (
+                  <li key={item.origin} data-origin={item.origin}>
+                    <code>{item.origin}</code>
+                    {item.source === 'setting' ? (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() =>
+                          save(
+                            stored.filter((entry) => entry !== item.origin),
+                            `${item.origin} can no longer read.`,
+                          )
+                        }
+                      >
+                        Remove
+                      </button>
+                    ) : (
+                      <span className="muted">from --allow-origin, this run only</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <form
+              className="row port-form"
+              onSubmit={(event) => {
+                event.preventDefault()
+                save([...stored, origin.trim()], `${origin.trim()} may now read with a token.`)
+              }}
+            >
+              <label>
+                Allow an origin
+                <input
+                  value={origin}
+                  onChange={(event) => setOrigin(event.target.value)}
+                  placeholder="https://wp.example.com"
+                  spellCheck={false}
+                  data-testid="cors-origin"
+                />
+              </label>
+              <button type="submit" disabled={origin.trim() === ''} data-testid="cors-add">
+                Allow
+              </button>
+            </form>
+            {message !== null && (
+              <p
+                role={message.error ? 'alert' : 'status'}
+                className={message.error ? 'error-text' : ''}
+              >
+                {message.text}
+              </p>
+            )}
+            <p className="muted">
+              Also <code>sextant cors add ORIGIN</code>, or <code>--allow-origin</code> on{' '}
+              <code>sextant serve</code> for one run.
             </p>
           </>
         )
