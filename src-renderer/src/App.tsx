@@ -203,6 +203,7 @@ function Shell() {
   }, [captureNow])
   return (
     <div className="shell">
+      <SkipLink />
       <nav className="sidebar" aria-label="Dashboards">
         <div className="brand">Sextant</div>
         <ul>
@@ -224,11 +225,30 @@ function Shell() {
           </div>
         </header>
         <CaptureNotice capture={capture} />
-        <main className="content" data-page={page}>
+        <main className="content" data-page={page} id="content" tabIndex={-1}>
           <PageBody page={page} />
         </main>
       </div>
     </div>
+  )
+}
+
+/**
+ * The first stop of the Tab key: past the navigation and the switchers to the page's content.
+ * It moves focus itself, since following `#content` would change the hash route.
+ */
+function SkipLink() {
+  return (
+    <a
+      className="skip-link"
+      href="#content"
+      onClick={(event) => {
+        event.preventDefault()
+        document.getElementById('content')?.focus()
+      }}
+    >
+      Skip to content
+    </a>
   )
 }
 
