@@ -100,8 +100,8 @@ describe('chart options', () => {
       theme: LIGHT,
     }) as Loose
     expect(pie.series[0].data).toEqual([
-      { name: 'a', value: 2 },
-      { name: 'b', value: 1 },
+      { name: 'a', value: 2, itemStyle: { color: '#2563eb' } },
+      { name: 'b', value: 1, itemStyle: { color: '#16a34a' } },
     ])
     const funnel = funnelChart({
       steps: [
@@ -118,6 +118,70 @@ describe('chart options', () => {
     expect(
       pie.tooltip.formatter({ name: 'a', value: 2, percent: 66.67, color: '#2563eb' }),
     ).toEqual({ rows: [{ name: 'a', value: '2 (66.67%)', color: '#2563eb' }] })
+  })
+
+  it('donut: a colour of its own for each of up to 12 slices, in both themes', () => {
+    for (const theme of [LIGHT, DARK]) {
+      for (let count = 1; count <= 12; count++) {
+        const items = Array.from({ length: count }, (_, index) => ({
+          name: `type_${index}`,
+          value: 100 - index,
+        }))
+        const data = (pieChart({ items, theme }) as Loose).series[0].data as Loose[]
+        expect(data.map((slice) => slice.name)).toEqual(items.map((item) => item.name))
+        const colours = data.map((slice) => slice.itemStyle.color as string)
+        expect(new Set(colours).size, `${count} slices`).toBe(count)
+      }
+      // distinct to the eye, not only as strings; and visible on the chart's background
+      const palette = theme.palette.slice(0, 12)
+      for (const [index, colour] of palette.entries()) {
+        expect(wcagContrast(colour, theme.background), colour).toBeGreaterThanOrEqual(3)
+        for (const other of palette.slice(index + 1))
+          expect(deltaE(colour, other), `${colour} vs ${other}`).toBeGreaterThanOrEqual(25)
+      }
+    }
+  })
+
+  it('donut: past the palette, the largest slices and one "Other" for the rest', () => {
+    const values = [5, 40, 3, 30, 20, 18, 16, 14, 12, 10, 9, 8, 7, 6]
+    const items = values.map((value, index) => ({ name: `t${index}`, value }))
+    const data = (pieChart({ items, theme: LIGHT }) as Loose).series[0].data as Loose[]
+    // 14 items, 12 colours: the 11 largest (every value >= 7) in their order, then the
+    // three smallest, t0, t2 and t13 (5 + 3 + 6 = 14), as one Other slice
+    expect(data.map((slice) => [slice.name, slice.value])).toEqual([
+      ['t1', 40],
+      ['t3', 30],
+      ['t4', 20],
+      ['t5', 18],
+      ['t6', 16],
+      ['t7', 14],
+      ['t8', 12],
+      ['t9', 10],
+      ['t10', 9],
+      ['t11', 8],
+      ['t12', 7],
+      ['Other (3)', 14],
+    ])
+    expect(new Set(data.map((slice) => slice.itemStyle.color)).size).toBe(12)
+  })
+
+  it("funnel: every step's label beside the shape, readable on the chart's background", () => {
+    for (const theme of [LIGHT, DARK]) {
+      const funnel = funnelChart({
+        steps: [
+          { name: 'page_view', value: 119 },
+          { name: 'signup', value: 15 },
+          { name: 'purchase', value: 0 },
+        ],
+        theme,
+      }) as Loose
+      const label = funnel.series[0].label as Loose
+      // the last step is drawn at the minimum width: a label inside it spilled onto the page
+      expect(label.position).toBe('right')
+      expect(funnel.series[0].data.at(-1).label).toBeUndefined()
+      expect(wcagContrast(label.color, theme.background)).toBeGreaterThanOrEqual(4.5)
+      expect(label.formatter({ name: 'purchase', value: 0 })).toBe('purchase  0')
+    }
   })
 
   it('heatmap: cells as given, rows labelled as dates, a 0-100% scale', () => {
@@ -254,3 +318,35 @@ describe('chart options', () => {
     }
   })
 })
+
+/** `#rrggbb` channels linearised (sRGB). */
+function linear(hex: string): [number, number, number] {
+  return [1, 3, 5].map((at) => {
+    const c = parseInt(hex.slice(at, at + 2), 16) / 255
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+}
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+function wcagContrast(a: string, b: string): number {
+  const lum = (hex: string): number => {
+    const [r, g, bl] = linear(hex)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [high, low] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number]
+  return (high + 0.05) / (low + 0.05)
+}
+
+/** CIE76 colour difference of two `#rrggbb` colours (D65 white). */
+function deltaE(a: string, b: string): number {
+  const lab = (hex: string): [number, number, number] => {
+    const [r, g, bl] = linear(hex)
+    const x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047
+    const y = 0.2126 * r + 0.7152 * g + 0.0722 * bl
+    const z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883
+    const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116)
+    return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))]
+  }
+  const [p, q] = [lab(a), lab(b)]
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])
+}

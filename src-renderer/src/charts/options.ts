@@ -17,12 +17,30 @@ export interface ChartTheme {
   readonly palette: readonly string[]
 }
 
+/*
+ * Twelve colours per theme: more than any breakdown of the demo has slices (10 event types), each
+ * at least 3:1 against the theme's background (WCAG's floor for graphics) and every pair at
+ * least 25 apart in CIELAB (Delta E 1976), so no two slices of one donut share a colour.
+ */
 export const LIGHT: ChartTheme = {
   text: '#1f2933',
   muted: '#52606d',
   grid: '#e4e7eb',
   background: '#ffffff',
-  palette: ['#2563eb', '#16a34a', '#dc2626', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d'],
+  palette: [
+    '#2563eb',
+    '#16a34a',
+    '#dc2626',
+    '#d97706',
+    '#7c3aed',
+    '#0891b2',
+    '#db2777',
+    '#65a30d',
+    '#92400e',
+    '#475569',
+    '#0f766e',
+    '#a21caf',
+  ],
 }
 
 export const DARK: ChartTheme = {
@@ -30,7 +48,20 @@ export const DARK: ChartTheme = {
   muted: '#9aa5b1',
   grid: '#334155',
   background: '#111827',
-  palette: ['#60a5fa', '#4ade80', '#f87171', '#fbbf24', '#a78bfa', '#22d3ee', '#f472b6', '#a3e635'],
+  palette: [
+    '#60a5fa',
+    '#4ade80',
+    '#f87171',
+    '#fbbf24',
+    '#a78bfa',
+    '#22d3ee',
+    '#f472b6',
+    '#a3e635',
+    '#fdba74',
+    '#cbd5e1',
+    '#2dd4bf',
+    '#e879f9',
+  ],
 }
 
 export interface Series {
@@ -130,11 +161,39 @@ export function barChart(options: {
   }
 }
 
+/**
+ * The slices a donut draws: the items as given while the palette has a colour for each; past
+ * that, the largest (palette length - 1) in their order and one "Other (N)" slice for the rest,
+ * so no two slices ever share a colour.
+ */
+export function pieSlices(
+  items: readonly { name: string; value: number }[],
+  colours: number,
+): { name: string; value: number }[] {
+  if (items.length <= colours) return items.map((item) => ({ ...item }))
+  const kept = new Set(
+    items
+      .map((item, index) => ({ value: item.value, index }))
+      .sort((a, b) => b.value - a.value || a.index - b.index)
+      .slice(0, colours - 1)
+      .map((entry) => entry.index),
+  )
+  const rest = items.filter((_, index) => !kept.has(index))
+  return [
+    ...items.filter((_, index) => kept.has(index)).map((item) => ({ ...item })),
+    {
+      name: `Other (${rest.length})`,
+      value: rest.reduce((sum, item) => sum + item.value, 0),
+    },
+  ]
+}
+
 export function pieChart(options: {
   items: readonly { name: string; value: number }[]
   theme: ChartTheme
 }): EChartsCoreOption {
   const { theme } = options
+  const slices = pieSlices(options.items, theme.palette.length)
   return {
     ...base(theme, false),
     tooltip: {
@@ -170,7 +229,11 @@ export function pieChart(options: {
         avoidLabelOverlap: true,
         label: { show: false },
         itemStyle: { borderColor: theme.background, borderWidth: 2 },
-        data: options.items.map((item) => ({ name: item.name, value: item.value })),
+        data: slices.map((slice, index) => ({
+          name: slice.name,
+          value: slice.value,
+          itemStyle: { color: theme.palette[index] },
+        })),
       },
     ],
   }
@@ -199,20 +262,23 @@ export function funnelChart(options: {
     series: [
       {
         type: 'funnel',
-        left: '10%',
-        width: '80%',
+        left: '4%',
+        width: '62%',
         top: 8,
         bottom: 8,
         sort: 'none',
         minSize: '8%',
         gap: 2,
+        // Beside the shapes, in the theme's text colour: a label inside a narrow last step
+        // overflowed onto the background, white on white in the light theme.
         label: {
           show: true,
-          position: 'inside',
-          color: '#ffffff',
+          position: 'right',
+          color: theme.text,
           formatter: (params: { name: string; value: number }) =>
             `${params.name}  ${formatCompact(params.value)}`,
         },
+        labelLine: { show: true, lineStyle: { color: theme.muted } },
         itemStyle: { borderColor: theme.background, borderWidth: 1 },
         data: options.steps.map((step) => ({ name: step.name, value: step.value })),
       },
