@@ -1,15 +1,17 @@
 /**
  * Settings: API tokens for local apps (create with an optional scope, shown once with a copy
- * button, listed, revoked), the timezone days are counted in, the theme, and the address local
- * apps call with an example request.
+ * button, listed, revoked), the timezone days are counted in, and the address local apps call
+ * with an example request. The theme is chosen in the header, on every page (one control, so
+ * two never disagree about where it is set).
  */
 import { useMemo, useState, type FormEvent } from 'react'
 import { formatDateTime } from '../../../../src-shared/format'
 import { ApiError, failureMessage } from '../../api/client'
 import { api, type Settings } from '../../api/endpoints'
 import { forgetAnswers, useApi, type Loaded } from '../../api/useApi'
-import { Card, Panel } from '../../components/Panel'
-import { useStore, type Theme } from '../../stores/store'
+import { Panel } from '../../components/Panel'
+import { useStore } from '../../stores/store'
+import { routeFamilies } from './routes'
 
 export function SettingsPage() {
   // One answer feeds both panels that show settings, and both reload it after a change.
@@ -20,7 +22,6 @@ export function SettingsPage() {
       <ApiAddress settings={settings} />
       <BrowserApps settings={settings} />
       <TimeZone settings={settings} />
-      <Appearance />
       <ApiRoutes />
     </div>
   )
@@ -382,7 +383,10 @@ function BrowserApps({ settings }: { settings: Loaded<Settings> }) {
   )
 }
 
-/** Every route of the loopback API, from its OpenAPI document (Help > API Documentation). */
+/**
+ * Every route of the loopback API, from its OpenAPI document (Help > API Documentation), one
+ * folded family each: the page stays short, and a family opens to its table.
+ */
 function ApiRoutes() {
   const document = useApi((signal) => api.openApi({ signal }), [], 'openapi')
   return (
@@ -393,30 +397,40 @@ function ApiRoutes() {
             The OpenAPI 3.1 document is at <code>/api/openapi.json</code> (with a token); every
             choice where the products' docs are silent is in docs/api.md.
           </p>
-          <table className="data" data-testid="api-routes">
-            <thead>
-              <tr>
-                <th>Method</th>
-                <th>Path</th>
-                <th>What it answers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(data.paths).flatMap(([path, methods]) =>
-                Object.entries(methods).map(([method, operation]) => (
-                  <tr key={`${method} ${path}`}>
-                    <td>
-                      <code>{method.toUpperCase()}</code>
-                    </td>
-                    <td>
-                      <code>{path}</code>
-                    </td>
-                    <td>{operation.summary ?? ''}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <div data-testid="api-routes">
+            {routeFamilies(data.paths).map((family) => (
+              <details key={family.tag} className="route-family" data-family={family.tag}>
+                <summary>
+                  {family.title}{' '}
+                  <span className="muted">
+                    {family.routes.length === 1 ? '1 route' : `${family.routes.length} routes`}
+                  </span>
+                </summary>
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>Method</th>
+                      <th>Path</th>
+                      <th>What it answers</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {family.routes.map((route) => (
+                      <tr key={`${route.method} ${route.path}`}>
+                        <td>
+                          <code>{route.method}</code>
+                        </td>
+                        <td>
+                          <code>{route.path}</code>
+                        </td>
+                        <td>{route.summary}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            ))}
+          </div>
         </>
       )}
     </Panel>
@@ -462,28 +476,5 @@ function TimeZone({ settings }: { settings: Loaded<Settings> }) {
         </>
       )}
     </Panel>
-  )
-}
-
-function Appearance() {
-  const theme = useStore((state) => state.theme)
-  const setTheme = useStore((state) => state.setTheme)
-  return (
-    <Card title="Appearance">
-      <div className="chips" role="radiogroup" aria-label="Theme">
-        {(['light', 'dark', 'system'] as Theme[]).map((value) => (
-          <label key={value} className="inline">
-            <input
-              type="radio"
-              name="theme"
-              value={value}
-              checked={theme === value}
-              onChange={() => setTheme(value)}
-            />
-            {value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark'}
-          </label>
-        ))}
-      </div>
-    </Card>
   )
 }

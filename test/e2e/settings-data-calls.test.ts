@@ -1,0 +1,93 @@
+// Three pages as an analyst uses them (issue #14 item 6), against a real `sextant serve` on the
+// small demo dataset:
+// - Settings has one theme control (the header's, on every page) and shows the API routes folded
+//   by family, so the page stays short; a family opens to its routes, which are all the
+//   OpenAPI document's.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  setUpOrFail,
+  signIn,
+  startConsole,
+  type Console,
+  type InPage,
+} from './harness'
+
+let sextant: Console
+let browser: Browser
+let page: Page
+
+setUpOrFail(async () => {
+  browser = await launchBrowser()
+  sextant = await startConsole('small')
+  page = (await signIn(browser, sextant)).page
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await sextant?.stop()
+})
+
+const theme = (): Promise<string | undefined> =>
+  page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.dataset.theme)
+
+describe('settings', () => {
+  it('one theme control: the header select, which still switches the theme', async () => {
+    await openPage(page, sextant, 'settings')
+    // no second control inside the page (the Appearance card's radio buttons are gone)
+    expect(await page.locator('main.content input[type=radio][name=theme]').count()).toBe(0)
+    expect(await page.locator('main.content [data-panel="Appearance"]').count()).toBe(0)
+    expect(await page.locator('[data-testid=theme]').count()).toBe(1)
+    await page.selectOption('[data-testid=theme]', 'dark')
+    await expect.poll(theme).toBe('dark')
+    await page.selectOption('[data-testid=theme]', 'light')
+    await expect.poll(theme).toBe('light')
+  })
+
+  it('the API routes fold by family: short when closed, every route when opened', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await openPage(page, sextant, 'settings')
+    const document = await sextant.api<{ paths: Record<string, Record<string, unknown>> }>(
+      '/api/openapi.json',
+    )
+    const expected = Object.entries(document.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort()
+    const panel = page.locator('[data-panel="settings.routes"]')
+    const families = panel.locator('details.route-family')
+    expect(await families.count()).toBeGreaterThan(1)
+    // closed by default: no row is shown, and the panel is a few lines tall
+    expect(await panel.locator('details[open]').count()).toBe(0)
+    expect(await panel.locator('tbody tr:visible').count()).toBe(0)
+    const closed = (await panel.boundingBox())!.height
+    expect(closed).toBeLessThan(450)
+    await screenshot(page, 'settings-routes-closed')
+    // every family opened: each route of the document once
+    for (let index = 0; index < (await families.count()); index++)
+      await families.nth(index).locator('summary').click()
+    const rows = await panel
+      .locator('tbody tr')
+      .evaluateAll((elements) =>
+        (elements as unknown as InPageElementRow[]).map(
+          (row) =>
+            `${row.querySelectorAll('td')[0]!.textContent} ${row.querySelectorAll('td')[1]!.textContent}`,
+        ),
+      )
+    expect(rows.sort()).toEqual(expected)
+    // each summary counts its own rows
+    for (let index = 0; index < (await families.count()); index++) {
+      const family = families.nth(index)
+      const count = await family.locator('tbody tr').count()
+      expect(await family.locator('summary').textContent()).toContain(
+        count === 1 ? '1 route' : `${count} routes`,
+      )
+    }
+  })
+})
+
+interface InPageElementRow {
+  querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>
+}
