@@ -298,6 +298,8 @@ describe('chart options', () => {
 
   it('date labels shorten ISO dates and keep other labels', () => {
     expect(dateLabels(['2026-11-23', 'Nov 2026'])).toEqual(['Nov 23', 'Nov 2026'])
+    // the shared day format, in the locale given (the browser's in the UI)
+    expect(dateLabels(['2026-03-05'], 'de-DE')).toEqual(['5. März'])
   })
 
   it('both themes keep text readable on their background', () => {

@@ -6,7 +6,9 @@
  * `TooltipContent`); `useECharts` renders them as CSP-safe DOM (see tooltip.ts).
  */
 import type { EChartsCoreOption } from 'echarts/core'
-import { formatCompact, formatDate, formatNumber, formatRate } from '../../../src-shared/format'
+import { formatCompact, formatNumber, formatRate } from '../../../src-shared/format'
+import { formatDay } from '../../../src-shared/format-dates'
+import { uiLocale } from '../locale'
 import { markerColor, type TooltipContent } from './tooltip'
 
 export interface ChartTheme {
@@ -97,9 +99,11 @@ const valueAxis = (theme: ChartTheme, percent = false): EChartsCoreOption => ({
   },
 })
 
-/** Dates on a category axis read "Mar 5". */
-export function dateLabels(dates: readonly string[]): string[] {
-  return dates.map((date) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDate(date) : date))
+/** Dates on a category axis read "Mar 5" (the shared day format, in the browser's locale). */
+export function dateLabels(dates: readonly string[], locale = uiLocale()): string[] {
+  return dates.map((date) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(date) ? formatDay(date, { locale }) : date,
+  )
 }
 
 export function lineChart(options: {
@@ -353,7 +357,7 @@ export function heatmapChart(options: {
       }): TooltipContent => {
         const [column, row, ratio, active] = params.data
         return {
-          title: `Joined ${formatDate(options.rows[row] ?? '')}, ${weekLabel(options.columns[column] ?? '')}`,
+          title: `Joined ${formatDay(options.rows[row] ?? '', { locale: uiLocale() })}, ${weekLabel(options.columns[column] ?? '')}`,
           rows: [
             { name: 'Active', value: formatRate(ratio), color: markerColor(params.color) },
             { name: 'Active contacts', value: formatNumber(active) },

@@ -111,17 +111,21 @@ describe('remote figures', () => {
   })
 
   it('labels the fetch times in the console timezone, with seconds when two collide', () => {
-    expect(snapshotLabels(history, 'UTC')).toEqual(['Nov 21 08:00', 'Nov 22 08:00', 'Nov 23 08:30'])
+    expect(snapshotLabels(history, 'UTC')).toEqual([
+      'Nov 21, 08:00',
+      'Nov 22, 08:00',
+      'Nov 23, 08:30',
+    ])
     expect(snapshotLabels(history, 'America/New_York')).toEqual([
-      'Nov 21 03:00',
-      'Nov 22 03:00',
-      'Nov 23 03:30',
+      'Nov 21, 03:00',
+      'Nov 22, 03:00',
+      'Nov 23, 03:30',
     ])
     const close = [
       snapshot('2026-11-23T08:30:05.000Z', {}),
       snapshot('2026-11-23T08:30:40.000Z', {}),
     ]
-    expect(snapshotLabels(close, 'UTC')).toEqual(['Nov 23 08:30:05', 'Nov 23 08:30:40'])
+    expect(snapshotLabels(close, 'UTC')).toEqual(['Nov 23, 08:30:05', 'Nov 23, 08:30:40'])
   })
 
   it('writes a signed difference', () => {

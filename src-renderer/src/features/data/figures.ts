@@ -4,8 +4,8 @@
  * latest and previous values, and one figure's values over the snapshots for the trend chart.
  */
 import type { RemoteFigures } from '../../../../src-shared/api/sync'
-import { formatDate } from '../../../../src-shared/format'
-import { localDateTime } from '../../../../src-shared/domain/time'
+import { formatInstant } from '../../../../src-shared/format-dates'
+import { uiLocale } from '../../locale'
 
 export type Snapshot = RemoteFigures['endpoints'][number]['snapshots'][number]
 
@@ -70,16 +70,19 @@ export function figureSeries(snapshots: readonly Snapshot[], path: string): (num
 }
 
 /**
- * The snapshots' fetch times as axis labels in the console's timezone: "Nov 23 14:05", with the
- * seconds when two would read the same.
+ * The snapshots' fetch times as axis labels in the console's timezone: "Nov 23, 14:05" (the
+ * shared instant format without its year), with the seconds when two would read the same.
  */
-export function snapshotLabels(snapshots: readonly Snapshot[], timeZone: string): string[] {
-  const local = snapshots.map((snapshot) => localDateTime(Date.parse(snapshot.fetchedAt), timeZone))
-  const label = (text: string, seconds: boolean): string =>
-    `${formatDate(text.slice(0, 10))} ${text.slice(11, seconds ? 19 : 16)}`
-  const minutes = local.map((text) => label(text, false))
+export function snapshotLabels(
+  snapshots: readonly Snapshot[],
+  timeZone: string,
+  locale = uiLocale(),
+): string[] {
+  const label = (snapshot: Snapshot, seconds: boolean): string =>
+    formatInstant(snapshot.fetchedAt, timeZone, { locale, year: false, seconds })
+  const minutes = snapshots.map((snapshot) => label(snapshot, false))
   const clash = minutes.some((text, index) => index > 0 && text === minutes[index - 1])
-  return clash ? local.map((text) => label(text, true)) : minutes
+  return clash ? snapshots.map((snapshot) => label(snapshot, true)) : minutes
 }
 
 /** "+3", "−1.5", "0" (a signed difference; "–" when there is none). */

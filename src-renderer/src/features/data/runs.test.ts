@@ -36,8 +36,9 @@ describe('sync runs', () => {
   })
 
   it('writes instants in the console timezone', () => {
-    expect(when('2026-11-23T12:00:00.000Z', 'UTC')).toBe('2026-11-23 12:00')
-    expect(when('2026-11-23T12:00:00.000Z', 'Asia/Tokyo')).toBe('2026-11-23 21:00')
+    expect(when('2026-11-23T12:00:00.000Z', 'UTC')).toBe('Nov 23, 2026, 12:00')
+    expect(when('2026-11-23T12:00:00.000Z', 'Asia/Tokyo')).toBe('Nov 23, 2026, 21:00')
+    expect(when('2026-11-23T12:00:00.000Z', 'Europe/Berlin', 'de-DE')).toBe('23. Nov. 2026, 13:00')
     expect(when(null, 'UTC')).toBe('–')
   })
 

@@ -1,6 +1,8 @@
 /** How a sync run reads in the sources table and its history: pure, in the console's timezone. */
 import type { SourceKind, SyncRun } from '../../../../src-shared/api/sync'
-import { formatDateTime, formatDuration, formatNumber } from '../../../../src-shared/format'
+import { formatDuration, formatNumber } from '../../../../src-shared/format'
+import { formatInstant } from '../../../../src-shared/format-dates'
+import { uiLocale } from '../../locale'
 
 export const STATE_LABELS: Readonly<Record<SyncRun['state'], string>> = {
   running: 'Running',
@@ -31,9 +33,9 @@ export function runDuration(run: SyncRun): string {
   return seconds === null ? '–' : formatDuration(seconds)
 }
 
-/** An ISO instant as "YYYY-MM-DD HH:mm" in the console's timezone ("–" for null). */
-export function when(iso: string | null, timeZone: string): string {
-  return iso === null ? '–' : formatDateTime(Date.parse(iso), timeZone)
+/** An ISO instant as "Nov 23, 2026, 14:05" in the console's timezone ("–" for null). */
+export function when(iso: string | null, timeZone: string, locale = uiLocale()): string {
+  return iso === null ? '–' : formatInstant(iso, timeZone, { locale })
 }
 
 /** The newer of two runs (by id): the polled history may be ahead of the sources list. */

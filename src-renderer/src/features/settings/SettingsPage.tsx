@@ -5,11 +5,12 @@
  * two never disagree about where it is set).
  */
 import { useMemo, useState, type FormEvent } from 'react'
-import { formatDateTime } from '../../../../src-shared/format'
+import { formatInstant } from '../../../../src-shared/format-dates'
 import { ApiError, failureMessage } from '../../api/client'
 import { api, type Settings } from '../../api/endpoints'
 import { forgetAnswers, useApi, type Loaded } from '../../api/useApi'
 import { Panel } from '../../components/Panel'
+import { uiLocale } from '../../locale'
 import { useStore } from '../../stores/store'
 import { routeFamilies } from './routes'
 
@@ -178,11 +179,11 @@ function Tokens() {
                             ...token.organisations.map((handle) => `org ${handle}`),
                           ].join(', ')}
                     </td>
-                    <td>{formatDateTime(Date.parse(token.createdAt), timezone)}</td>
+                    <td>{formatInstant(token.createdAt, timezone, { locale: uiLocale() })}</td>
                     <td>
                       {token.lastUsedAt === null
                         ? 'never'
-                        : formatDateTime(Date.parse(token.lastUsedAt), timezone)}
+                        : formatInstant(token.lastUsedAt, timezone, { locale: uiLocale() })}
                     </td>
                     <td>
                       <button
