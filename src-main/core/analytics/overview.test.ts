@@ -1,4 +1,5 @@
-// Rule: the Overview counts rows of every workspace and organisation by created_at, the current
+// Rule: the Overview counts rows of every workspace and organisation by created_at (calls of
+// contact spaces only, as DATA.md has analytics ignore the other spaces), the current
 // window being the last N local days up to now (both ends included) and the previous one the N
 // local days before it; a rate is numerator / denominator of the same rows (0 when the
 // denominator is 0), change is (value - previous) / previous (null when previous is 0), and
@@ -59,6 +60,14 @@ function call(id: string, status: string, created: number, space = 's1'): Statem
   return {
     sql: `INSERT INTO calls (id, space_id, status, created_at) VALUES (:id, :space, :status, :at)`,
     params: { id, space, status, at: created },
+  }
+}
+
+function space(id: string, contentType: string): Statement {
+  return {
+    sql: `INSERT INTO spaces (id, organisation_id, token, name, content_type, created_at)
+          VALUES (:id, 'o1', :id, :id, :type, 0)`,
+    params: { id, type: contentType },
   }
 }
 
@@ -151,10 +160,16 @@ describe('overview', () => {
         }),
         message('m8', at('2026-03-06T09:00:00Z'), { sent: at('2026-03-06T09:00:01Z') }),
 
+        space('s1', 'contact'),
+        space('s2', 'contact'),
+        space('k1', 'knowledge'),
         call('c1', 'completed', at('2026-03-09T09:00:00Z')),
         call('c2', 'failed', at('2026-03-09T10:00:00Z'), 's2'),
         call('c3', 'not_connected', at('2026-03-10T09:00:00Z')),
         call('c4', 'completed', at('2026-03-07T09:00:00Z')), // previous
+        // A knowledge space's calls are ignored by analytics (DATA.md): in neither window.
+        call('k1c1', 'completed', at('2026-03-09T11:00:00Z'), 'k1'),
+        call('k1c2', 'completed', at('2026-03-06T11:00:00Z'), 'k1'),
 
         booking(1, 'completed', at('2026-03-08T09:00:00Z')),
         booking(2, 'cancelled', at('2026-03-09T09:00:00Z')),
@@ -257,6 +272,7 @@ describe('overview', () => {
       room(4, at('2026-03-09T03:59:59.999Z')), // 03-08 23:59:59.999 EDT: previous
       room(5, at('2026-03-07T05:00:00Z')), // 03-07 00:00 EST: previous, its first instant
       room(6, at('2026-03-07T04:59:59.999Z')), // 03-06: nowhere
+      space('s1', 'contact'),
       call('c1', 'completed', at('2026-03-10T03:30:00Z')), // 03-09 23:30 EDT
       call('c2', 'failed', at('2026-03-10T04:30:00Z')), // 03-10 00:30 EDT
     ])

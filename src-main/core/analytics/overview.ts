@@ -19,7 +19,10 @@ import {
   type SlotSql,
 } from './context'
 
-/** What is counted in one table, by `created_at`: measure name -> SQL aggregate. */
+/**
+ * What is counted in one table, by `created_at`: measure name -> SQL aggregate. What each figure
+ * means on screen is src-shared/domain/kpi-definitions.ts (`OVERVIEW_TILES`).
+ */
 interface TableMeasures {
   readonly table: string
   /** An extra condition on the rows, beside the window. */
@@ -45,6 +48,9 @@ const TABLES: readonly TableMeasures[] = [
   },
   {
     table: 'calls',
+    // DATA.md: spaces of other content types "are ignored by analytics", as the organisation
+    // call analytics ignore them.
+    where: "space_id IN (SELECT id FROM spaces WHERE content_type = 'contact')",
     measures: { calls: 'count(*)', callsCompleted: "coalesce(sum(status = 'completed'), 0)" },
   },
   {
