@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatChange,
+  periodChange,
   formatCompact,
   formatDate,
   formatDateTime,
@@ -35,6 +36,24 @@ describe('format', () => {
     expect(formatChange(-0.5)).toBe('−50%')
     expect(formatChange(0)).toBe('0%')
     expect(formatChange(null)).toBe('new')
+  })
+  it('one change rule: against 0 a change is "new", or "–" when both are 0', () => {
+    // 12 against 8: +4 / 8 = 0.5; 6 against 8: -2 / 8 = -0.25; 2 against 3: -1/3 = -0.3333.
+    expect(periodChange(12, 8)).toBe(0.5)
+    expect(periodChange(6, 8)).toBe(-0.25)
+    expect(periodChange(2, 3)).toBe(-0.3333)
+    expect(periodChange(8, 8)).toBe(0)
+    // Rates as the Overview reports them: 0.6667 against 0.5 = 0.1667 / 0.5 = 0.3334.
+    expect(periodChange(0.6667, 0.5)).toBe(0.3334)
+    expect(periodChange(5, 0)).toBe('new')
+    expect(periodChange(0, 0)).toBe('none')
+    expect(periodChange(0, 4)).toBe(-1)
+    expect(formatChange(periodChange(5, 0))).toBe('new')
+    expect(formatChange(periodChange(0, 0))).toBe('–')
+    expect(formatChange(periodChange(0, 4))).toBe('−100%')
+    // A genuine doubling still reads +100%; only a zero previous period reads "new".
+    expect(formatChange(periodChange(2, 1))).toBe('+100%')
+    expect(formatChange(periodChange(87, 80))).toBe('+8.8%')
   })
   it('durations', () => {
     expect(formatDuration(45)).toBe('45s')

@@ -41,9 +41,31 @@ export function formatPercent(percent: number): string {
   return `${decimal.format(percent)}%`
 }
 
-/** A change ratio with its sign: 0.125 -> "+12.5%", -0.5 -> "−50%", null -> "new". */
-export function formatChange(change: number | null): string {
-  if (change === null) return 'new'
+/**
+ * A figure against its previous period: the change ratio, `'new'` when the previous value is 0
+ * and this one is not, `'none'` when both are 0.
+ */
+export type PeriodChange = number | 'new' | 'none'
+
+/**
+ * The one rule every dashboard reads a change by: (value - previous) / previous, rounded to 4
+ * decimals as the APIs round their own; against a previous 0 it is `'new'` (never "+100%"), and
+ * `'none'` when both are 0 (never "0%", which would claim a comparison that was not made).
+ */
+export function periodChange(value: number, previous: number): PeriodChange {
+  if (previous === 0) return value === 0 ? 'none' : 'new'
+  const ratio = (value - previous) / previous
+  const rounded = Math.round(Math.abs(ratio) * 10_000 + Number.EPSILON * 10_000) / 10_000
+  return ratio < 0 ? -rounded : rounded
+}
+
+/**
+ * A change with its sign: 0.125 -> "+12.5%", -0.5 -> "−50%", "new" (or null, an API's "previous
+ * was 0") -> "new", "none" -> "–".
+ */
+export function formatChange(change: PeriodChange | null): string {
+  if (change === null || change === 'new') return 'new'
+  if (change === 'none') return '–'
   if (!Number.isFinite(change)) return '–'
   if (change === 0) return '0%'
   const text = formatRate(Math.abs(change), 1)
