@@ -96,7 +96,7 @@ function generate(options: DemoOptions): Generated {
             entity === 'bookings' && (column.name === 'start_time' || column.name === 'end_time')
           const latest = upcoming ? options.now + 31 * DAY : options.now
           if (epoch > latest) problem(`${where}: ${column.name} ${value} is after ${latest}`)
-          if (epoch < options.now - 450 * DAY) problem(`${where}: ${column.name} ${value} too old`)
+          if (epoch < options.now - 1200 * DAY) problem(`${where}: ${column.name} ${value} too old`)
           break
         }
       }
@@ -258,7 +258,7 @@ describe('generateDemo', () => {
     expect(all(generated({ size: 100, seed: 7, now: NOW }), 'contacts')).toHaveLength(50)
   })
 
-  it('spreads events over ~180 days with quieter weekends and growth', () => {
+  it('spreads events over a year with quieter weekends and growth', () => {
     const todayStart = Math.floor(NOW / DAY) * DAY
     const perDay = new Map<number, number>()
     for (const event of all(small(), 'contact_events')) {
@@ -266,13 +266,13 @@ describe('generateDemo', () => {
       perDay.set(day, (perDay.get(day) ?? 0) + 1)
     }
     const days = [...perDay.keys()].sort((a, b) => a - b)
-    expect(days[0]).toBe(todayStart - 179 * DAY)
+    expect(days[0]).toBe(todayStart - 364 * DAY)
     expect(days[days.length - 1]).toBe(todayStart)
     let weekday = 0
     let weekdays = 0
     let weekend = 0
     let weekends = 0
-    for (let day = todayStart - 179 * DAY; day < todayStart; day += DAY) {
+    for (let day = todayStart - 364 * DAY; day < todayStart; day += DAY) {
       const count = perDay.get(day) ?? 0
       const dow = new Date(day).getUTCDay()
       if (dow === 0 || dow === 6) {
@@ -290,7 +290,7 @@ describe('generateDemo', () => {
       for (let day = from; day < to; day += DAY) sum += perDay.get(day) ?? 0
       return sum
     }
-    const firstMonth = sumOf(todayStart - 179 * DAY, todayStart - 151 * DAY)
+    const firstMonth = sumOf(todayStart - 364 * DAY, todayStart - 336 * DAY)
     const lastMonth = sumOf(todayStart - 28 * DAY, todayStart)
     expect(lastMonth).toBeGreaterThan(firstMonth * 1.15)
   })
@@ -380,7 +380,7 @@ describe('generateDemo', () => {
     ).toContain(null)
     // Contacts arrive all through the window.
     const created = all(data, 'contacts').map((contact) => time(contact.created_at))
-    expect(Math.min(...created)).toBeLessThan(NOW - 170 * DAY)
+    expect(Math.min(...created)).toBeLessThan(NOW - 355 * DAY)
     expect(Math.max(...created)).toBeGreaterThan(NOW - 2 * DAY)
   })
 

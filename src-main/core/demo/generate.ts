@@ -6,6 +6,17 @@
  * give the same records. Records stream out through `emit`, entity by entity in
  * the order of `ENTITIES`, so a million contact events never sit in memory at
  * once: the events are generated day by day and handed over one at a time.
+ *
+ * The data cover the year before now and move like a business's year: a yearly
+ * curve (a busy spring and autumn, a summer lull), weekdays busier than
+ * weekends, steady growth (+80% over the year), the quiet week from Christmas
+ * Eve to New Year, and a campaign launch about 13 weeks ago (Acme's Product
+ * Launch) that steps messages, enrollments and events up. Rooms and contacts
+ * arrive all year; bookings are made days to weeks before their meeting, so
+ * the upcoming calendar was filled over the past weeks; calls run in office
+ * hours on weekdays. Counts that the dashboards compare month on month
+ * (rooms, statuses of bookings and tasks) are dealt evenly rather than drawn,
+ * so two windows differ by the trend, not by luck.
  */
 import {
   ENROLLMENT_STATUSES,
@@ -24,7 +35,7 @@ export interface DemoOptions {
   size: DemoSize
   /** Seeds the generator: the same seed (with the same size and now) gives the same records. */
   seed: number
-  /** Epoch milliseconds of "now": the data covers the ~180 days before it (bookings also the 30 after). */
+  /** Epoch milliseconds of "now": the data covers the year before it (bookings also the weeks after). */
   now: number
 }
 
@@ -72,24 +83,91 @@ const SECOND = 1000
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-/** Days of history, today included. */
-const WINDOW_DAYS = 180
-/** Days after today that hold upcoming bookings. */
-const FUTURE_DAYS = 30
+/** Days of history, today included: a year. */
+const WINDOW_DAYS = 365
 /** `now` must be a date whose ISO form is plain `YYYY-MM-DD...` for every generated timestamp. */
 const EARLIEST_NOW = Date.UTC(1972, 0, 1)
 const LATEST_NOW = Date.UTC(9990, 0, 1)
 
 /** Relative activity per UTC weekday, Sunday first: weekends run at about 40%. */
 const WEEKDAY_FACTOR = [0.36, 1, 1.08, 1.06, 1.02, 0.92, 0.42]
+/** Outbound calling runs on weekdays; the odd weekend run catches up. */
+const CALL_WEEKDAY_FACTOR = [0.08, 1, 1.05, 1.05, 1, 0.9, 0.12]
 /** Relative activity per UTC hour: quiet nights, busy office hours. */
 const HOUR_WEIGHTS = [
   1, 0.7, 0.5, 0.4, 0.4, 0.6, 1.2, 2.5, 4.5, 6, 6.5, 6.5, 6, 6.2, 6.4, 6, 5.2, 4.2, 3.4, 2.8, 2.4,
   2, 1.6, 1.2,
 ]
+/** When calling runs start, per UTC hour: office hours only, a dip at lunch. */
+const CALL_HOUR_WEIGHTS = [
+  0, 0, 0, 0, 0, 0, 0, 0.2, 1.5, 4, 5, 5, 4, 4.5, 5, 5, 4, 2.5, 1, 0.3, 0.1, 0, 0, 0,
+]
+/**
+ * The yearly curve, per calendar month (its middle; days in between are interpolated): a busy
+ * spring, a summer lull, the year's peak in autumn, a softer December.
+ */
+const MONTH_FACTOR = [0.97, 1, 1.05, 1.04, 1.02, 0.96, 0.89, 0.87, 1, 1.07, 1.08, 1]
+/** Growth over the year: the last day runs at this multiple of the day a year before it. */
+const YEARLY_GROWTH = 1.8
+/** From the campaign launch on, contact events run at this multiple (its opens, clicks, visits). */
+const LAUNCH_TRAFFIC = 1.25
+/** From the launch on, the launch campaign adds this share of the day's ordinary messages. */
+const LAUNCH_MESSAGES = 0.6
+/** The launch lands about this many days before today (13 weeks: outside the default windows). */
+const LAUNCH_DAYS_AGO = 91
 
 function weekdayOf(epochMs: number): number {
   return (((Math.floor(epochMs / DAY) + 4) % 7) + 7) % 7
+}
+
+/** The yearly curve on the UTC day starting at `dayStart`, interpolated between month middles. */
+function seasonOf(dayStart: number): number {
+  const date = new Date(dayStart)
+  const year = date.getUTCFullYear()
+  const month = date.getUTCMonth()
+  const length = (Date.UTC(year, month + 1, 1) - Date.UTC(year, month, 1)) / DAY
+  // Months since the middle of January: -0.5 on the 1st of January, 11.5 on the 31st of December.
+  const position = month + (date.getUTCDate() - 0.5) / length - 0.5
+  const below = Math.floor(position)
+  const from = MONTH_FACTOR[(below + 12) % 12]!
+  const to = MONTH_FACTOR[(below + 13) % 12]!
+  return from + (to - from) * (position - below)
+}
+
+/** The holidays: Christmas to New Year is the quiet week of the year, with half days either side. */
+function holidayOf(dayStart: number): number {
+  const date = new Date(dayStart)
+  const month = date.getUTCMonth()
+  const day = date.getUTCDate()
+  if (month === 11) {
+    if (day === 25 || day === 26) return 0.25
+    if (day >= 24) return 0.5
+    if (day === 23) return 0.8
+  } else if (month === 0) {
+    if (day === 1) return 0.25
+    if (day === 2) return 0.75
+  }
+  return 1
+}
+
+/** `day` moved back to the Tuesday of its week (Monday's Tuesday is the day after: back 6). */
+function tuesdayOnOrBefore(day: number): number {
+  return day - ((weekdayOf(day) - 2 + 7) % 7) * DAY
+}
+
+/**
+ * The window day of the campaign launch: a Tuesday about 13 weeks before today, so its step is
+ * in the year's curve but outside the default 30-day windows the Overview compares. Never in the
+ * nine weeks before Christmas Eve or the five after, where the quiet week would blur the step:
+ * then it moves back to early autumn.
+ */
+function launchDayOf(firstDay: number, todayStart: number): number {
+  let day = tuesdayOnOrBefore(todayStart - LAUNCH_DAYS_AGO * DAY)
+  const year = new Date(day).getUTCFullYear()
+  for (const eve of [Date.UTC(year - 1, 11, 24), Date.UTC(year, 11, 24)]) {
+    if (day > eve - 63 * DAY && day < eve + 35 * DAY) day = tuesdayOnOrBefore(eve - 63 * DAY)
+  }
+  return Math.round((day - firstDay) / DAY)
 }
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'))
@@ -158,6 +236,20 @@ function createRandom(seed: number): Random {
   return next
 }
 
+/**
+ * Draws in [0, 1) spread evenly over any run of consecutive calls (golden-ratio steps with a
+ * little jitter from `random`): for outcomes whose share should hold month by month, not only
+ * over the year, where a few hundred independent draws would wobble by a third.
+ */
+function createEvenDraw(random: Random): Random {
+  let state = random()
+  return () => {
+    state = (state + 0.6180339887498949) % 1
+    const draw = state + (random() - 0.5) * 0.01
+    return draw - Math.floor(draw)
+  }
+}
+
 function randomInt(random: Random, count: number): number {
   return Math.floor(random() * count)
 }
@@ -205,6 +297,15 @@ function chooseIndex(random: Random, cumulative: Float64Array): number {
 }
 
 const HOUR_CUMULATIVE = cumulativeOf(HOUR_WEIGHTS)
+const CALL_HOUR_CUMULATIVE = cumulativeOf(CALL_HOUR_WEIGHTS)
+
+/** The share of a day's usual activity (its hourly profile, `cumulative`) before `offset` ms into it. */
+function passedShare(cumulative: Float64Array, offset: number): number {
+  if (offset >= DAY) return 1
+  const hour = Math.floor(offset / HOUR)
+  const before = hour === 0 ? 0 : cumulative[hour - 1]!
+  return before + (cumulative[hour]! - before) * ((offset - hour * HOUR) / HOUR)
+}
 
 /**
  * Splits `total` over slots in proportion to their weights, exactly: the
@@ -262,14 +363,19 @@ interface WorkspacePlan {
   readonly rooms: readonly (readonly [string, string | null])[]
   /** [title, slug] */
   readonly bookingPages: readonly (readonly [string, string])[]
+  /** The rooms it opens during the year: [slug prefix, display prefix, where the names come from]. */
+  readonly newRooms: readonly (readonly [string, string, RoomWords])[]
 }
+
+/** The second word of an opened room: a person (client, interviewee), a project, a topic. */
+type RoomWords = 'people' | 'projects' | 'topics'
 
 const WORKSPACES: readonly WorkspacePlan[] = [
   {
     id: 'acme',
     name: 'Acme Corp',
     share: 0.5,
-    ageDays: 420,
+    ageDays: 1150,
     rooms: [
       ['daily-standup', 'Daily Standup'],
       ['sales-demo', 'Sales Demo'],
@@ -287,12 +393,19 @@ const WORKSPACES: readonly WorkspacePlan[] = [
       ['Onboarding Session', 'onboarding'],
       ['Support Session', 'support'],
     ],
+    newRooms: [
+      ['webinar', 'Webinar', 'topics'],
+      ['client', 'Client', 'people'],
+      ['project', 'Project', 'projects'],
+      ['interview', 'Interview', 'people'],
+      ['workshop', 'Workshop', 'topics'],
+    ],
   },
   {
     id: 'globex',
     name: 'Globex Corporation',
     share: 0.3,
-    ageDays: 380,
+    ageDays: 960,
     rooms: [
       ['war-room', 'War Room'],
       ['product-demo', 'Product Demo'],
@@ -306,12 +419,18 @@ const WORKSPACES: readonly WorkspacePlan[] = [
       ['Partner Meeting', 'partner-meeting'],
       ['Office Hours', 'office-hours'],
     ],
+    newRooms: [
+      ['client', 'Client', 'people'],
+      ['deal', 'Deal room', 'people'],
+      ['training', 'Training', 'topics'],
+      ['project', 'Project', 'projects'],
+    ],
   },
   {
     id: 'initech',
     name: 'Initech',
     share: 0.2,
-    ageDays: 300,
+    ageDays: 820,
     rooms: [
       ['tps-review', 'TPS Review'],
       ['help-desk', 'Help Desk'],
@@ -323,6 +442,11 @@ const WORKSPACES: readonly WorkspacePlan[] = [
       ['Consulting Hour', 'consulting-hour'],
       ['Support Call', 'support-call'],
     ],
+    newRooms: [
+      ['client', 'Client', 'people'],
+      ['support', 'Support', 'people'],
+      ['project', 'Project', 'projects'],
+    ],
   },
 ]
 
@@ -333,6 +457,8 @@ interface CampaignPlan {
   readonly name: string
   readonly status: CampaignStatus
   readonly abTest?: { readonly name: string; readonly variants: readonly string[] }
+  /** The campaign launch of the year (see `launchDayOf`): exactly one plan has it. */
+  readonly launch?: true
 }
 
 const CAMPAIGNS: readonly CampaignPlan[] = [
@@ -354,7 +480,13 @@ const CAMPAIGNS: readonly CampaignPlan[] = [
     status: 'COMPLETED',
     abTest: { name: 'Discount size', variants: ['10% off', '20% off'] },
   },
-  { workspace: 0, name: 'Product Launch', status: 'PAUSED' },
+  {
+    workspace: 0,
+    name: 'Product Launch',
+    status: 'ACTIVE',
+    abTest: { name: 'Headline', variants: ['Meet the new Acme', 'Built for teams'] },
+    launch: true,
+  },
   {
     workspace: 0,
     name: 'Re-engagement',
@@ -388,7 +520,11 @@ const CAMPAIGNS: readonly CampaignPlan[] = [
   { workspace: 2, name: 'Beta Invite', status: 'DRAFT' },
 ]
 
-/** Days before now a campaign of each status was created, and how long it sent (null = still). */
+/**
+ * Days before now a campaign of each status was created, and how long it sent (null = still).
+ * The launch campaign is the exception (see `launchDayOf`); the other active ones are evergreen
+ * and older, so the launch is the workspace's newest active campaign, the Campaigns page's first.
+ */
 const CAMPAIGN_LIFETIME: Readonly<
   Record<
     CampaignStatus,
@@ -399,10 +535,10 @@ const CAMPAIGN_LIFETIME: Readonly<
   >
 > = {
   DRAFT: { ageDays: [1, 12], runDays: [0, 0] },
-  ACTIVE: { ageDays: [30, 120], runDays: null },
-  PAUSED: { ageDays: [60, 140], runDays: [30, 50] },
-  COMPLETED: { ageDays: [100, 170], runDays: [45, 70] },
-  ARCHIVED: { ageDays: [160, 178], runDays: [20, 40] },
+  ACTIVE: { ageDays: [200, 330], runDays: null },
+  PAUSED: { ageDays: [90, 260], runDays: [40, 80] },
+  COMPLETED: { ageDays: [150, 330], runDays: [45, 90] },
+  ARCHIVED: { ageDays: [300, 360], runDays: [20, 40] },
 }
 
 interface OrganisationPlan {
@@ -489,9 +625,25 @@ const LAST_NAMES = words(`
   Walker Ali Bianchi Kaur Lindqvist Reyes
 `)
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example']
+const PROJECT_NAMES = words(`
+  apollo borealis cobalt delta ember falcon granite harbor indigo juniper kestrel lumen
+  meridian nimbus orion pulsar quartz redwood sierra tundra
+`)
+const ROOM_TOPICS = words(`
+  onboarding pricing analytics security roadmap integrations reporting automation compliance
+  migration
+`)
+const ROOM_WORDS: Readonly<Record<RoomWords, readonly string[]>> = {
+  people: LAST_NAMES,
+  projects: PROJECT_NAMES,
+  topics: ROOM_TOPICS,
+}
+
+/** [utm_source, utm_medium, utm_campaign] */
+type Utm = readonly [string, string | null, string | null]
 
 /** [utm_source, utm_medium, utm_campaign] with how often each drives a visit. */
-const UTM_SOURCES = new WeightedChoice<readonly [string, string | null, string | null]>([
+const UTM_SOURCES = new WeightedChoice<Utm>([
   [['google', 'cpc', 'brand_search'], 18],
   [['google', 'cpc', 'spring_sale'], 12],
   [['newsletter', 'email', 'weekly_digest'], 14],
@@ -509,6 +661,21 @@ const UTM_SHARE: Readonly<Record<string, number>> = {
   booking: 0.15,
   form_submit: 0.2,
 }
+
+/** What the launch campaign's audience does: opens and clicks its emails, visits, fills the form. */
+const LAUNCH_EVENT_TYPES = new WeightedChoice([
+  ['page_view', 45],
+  ['email_open', 30],
+  ['email_click', 15],
+  ['form_submit', 10],
+] as const)
+/** Where the launch campaign's visits come from (null: typed in, no UTM). */
+const LAUNCH_UTM = new WeightedChoice<Utm | null>([
+  [['newsletter', 'email', 'product_launch'], 50],
+  [['twitter', 'social', 'product_launch'], 20],
+  [['linkedin', 'social', 'product_launch'], 15],
+  [null, 15],
+])
 
 const CONTACT_EVENT_TYPES = new WeightedChoice([
   ['page_view', 44],
@@ -543,6 +710,13 @@ const CHANNELS = new WeightedChoice<Channel>([
   ['PUSH', 12],
   ['IN_APP', 12],
   ['WEBHOOK', 6],
+])
+/** The launch campaign is mostly email. */
+const LAUNCH_CHANNELS = new WeightedChoice<Channel>([
+  ['EMAIL', 70],
+  ['PUSH', 12],
+  ['IN_APP', 12],
+  ['SMS', 6],
 ])
 /** Message outcomes per channel: texts and webhooks are never opened or clicked, only emails and texts bounce. */
 const STATUSES_BY_CHANNEL: Readonly<Record<Channel, WeightedChoice<MessageStatus>>> = {
@@ -601,8 +775,12 @@ interface Context {
   readonly firstDay: number
   /** Start of the day holding now. */
   readonly todayStart: number
-  /** Relative activity of each window day: weekday seasonality, growth, noise; today scaled by how much of it has passed. */
+  /** The year's curve (season, growth, the quiet week, noise) of each window day. */
+  readonly trend: Float64Array
+  /** Relative activity of each window day: its trend and the weekly rhythm; today only its passed part. */
   readonly dayWeights: Float64Array
+  /** The window day of the campaign launch (see `launchDayOf`). */
+  readonly launchDay: number
 }
 
 /**
@@ -625,6 +803,7 @@ export function generateDemo(options: DemoOptions, emit: DemoEmit): void {
   const random = createRandom(seed)
   const todayStart = Math.floor(now / DAY) * DAY
   const firstDay = todayStart - (WINDOW_DAYS - 1) * DAY
+  const trend = dayTrend(random, firstDay)
   const context: Context = {
     random,
     iso: createIsoFormatter(),
@@ -633,7 +812,9 @@ export function generateDemo(options: DemoOptions, emit: DemoEmit): void {
     events,
     firstDay,
     todayStart,
-    dayWeights: windowDayWeights(random, firstDay, now),
+    trend,
+    dayWeights: dayWeightsOf({ trend, firstDay, now }, WEEKDAY_FACTOR, HOUR_CUMULATIVE),
+    launchDay: launchDayOf(firstDay, todayStart),
   }
 
   emitWorkspaces(context)
@@ -652,25 +833,53 @@ export function generateDemo(options: DemoOptions, emit: DemoEmit): void {
   emitBookingsAndActivities(context)
 }
 
-function windowDayWeights(random: Random, firstDay: number, now: number): Float64Array {
-  const weights = new Float64Array(WINDOW_DAYS)
+/**
+ * The year's curve of each window day: the season of the calendar day, steady growth
+ * (YEARLY_GROWTH over a year), the holidays, and a little day-to-day noise.
+ */
+function dayTrend(random: Random, firstDay: number): Float64Array {
+  const trend = new Float64Array(WINDOW_DAYS)
   for (let day = 0; day < WINDOW_DAYS; day++) {
     const start = firstDay + day * DAY
-    const growth = 0.75 + (0.5 * day) / (WINDOW_DAYS - 1)
-    const noise = 0.88 + 0.24 * random()
-    weights[day] = WEEKDAY_FACTOR[weekdayOf(start)]! * growth * noise
+    const growth = YEARLY_GROWTH ** (-(WINDOW_DAYS - 1 - day) / 365)
+    const noise = 0.9 + 0.2 * random()
+    trend[day] = seasonOf(start) * holidayOf(start) * growth * noise
+  }
+  return trend
+}
+
+/**
+ * Relative activity of each window day for something with this weekly rhythm and hourly
+ * profile: the trend times the weekday's factor, and today only the part of it already passed.
+ */
+function dayWeightsOf(
+  context: Pick<Context, 'trend' | 'firstDay' | 'now'>,
+  weekday: readonly number[],
+  hours: Float64Array,
+): Float64Array {
+  const weights = new Float64Array(WINDOW_DAYS)
+  for (let day = 0; day < WINDOW_DAYS; day++) {
+    const start = context.firstDay + day * DAY
+    weights[day] = context.trend[day]! * weekday[weekdayOf(start)]!
   }
   const today = WINDOW_DAYS - 1
-  weights[today] = weights[today]! * ((now - (firstDay + today * DAY)) / DAY)
+  const passed = context.now - (context.firstDay + today * DAY)
+  weights[today] = weights[today]! * passedShare(hours, passed)
   return weights
 }
 
-/** A moment on window day `day` at a typical hour, never after now. */
-function momentOn(context: Context, day: number): number {
+/**
+ * A moment on window day `day` at an hour drawn from the profile
+ * `cumulative`; today, only among the hours already passed, in the same proportions.
+ */
+function momentOn(context: Context, day: number, cumulative = HOUR_CUMULATIVE): number {
   const { random } = context
   const start = context.firstDay + day * DAY
   const limit = Math.min(DAY, context.now - start)
-  let offset = chooseIndex(random, HOUR_CUMULATIVE) * HOUR + randomInt(random, 3600) * SECOND
+  let offset = chooseIndex(random, cumulative) * HOUR + randomInt(random, 3600) * SECOND
+  for (let redraw = 0; offset >= limit && redraw < 12; redraw++) {
+    offset = chooseIndex(random, cumulative) * HOUR + randomInt(random, 3600) * SECOND
+  }
   if (offset >= limit) offset = randomInt(random, Math.floor(limit / SECOND)) * SECOND
   return start + offset
 }
@@ -736,6 +945,10 @@ interface Contacts {
   readonly buyersBefore: Int32Array
   /** Contacts whose signup is tracked: each adds a page view and a signup event. */
   readonly trackedCount: number
+  /** Per workspace: its contacts' indices, in creation order. */
+  readonly members: readonly Int32Array[]
+  /** Per workspace: membersBefore[w][d] = its contacts created before window day d. */
+  readonly membersBefore: readonly Int32Array[]
 }
 
 function emitContacts(context: Context): Contacts {
@@ -751,10 +964,15 @@ function emitContacts(context: Context): Contacts {
   const createdBefore = new Int32Array(WINDOW_DAYS + 1)
   const buyerList: number[] = []
   const buyersBefore = new Int32Array(WINDOW_DAYS + 1)
+  const memberLists = WORKSPACES.map((): number[] => [])
+  const membersBefore = WORKSPACES.map(() => new Int32Array(WINDOW_DAYS + 1))
   let index = 0
   for (let day = 0; day < WINDOW_DAYS; day++) {
     createdBefore[day] = index
     buyersBefore[day] = buyerList.length
+    memberLists.forEach(
+      (list, workspaceIndex) => (membersBefore[workspaceIndex]![day] = list.length),
+    )
     for (let made = 0; made < perDay[day]!; made++, index++) {
       const id = padId('con_', index + 1, 6)
       const created = momentOn(context, day)
@@ -765,6 +983,7 @@ function emitContacts(context: Context): Contacts {
       ids[index] = id
       createdAt[index] = created
       workspace[index] = home
+      memberLists[home]!.push(index)
       tracked[index] = isTracked ? 1 : 0
       if (isTracked && random() < 0.35) buyerList.push(index)
       const first = pickOne(random, FIRST_NAMES)
@@ -785,6 +1004,9 @@ function emitContacts(context: Context): Contacts {
   }
   createdBefore[WINDOW_DAYS] = index
   buyersBefore[WINDOW_DAYS] = buyerList.length
+  memberLists.forEach(
+    (list, workspaceIndex) => (membersBefore[workspaceIndex]![WINDOW_DAYS] = list.length),
+  )
   return {
     count,
     ids,
@@ -795,15 +1017,42 @@ function emitContacts(context: Context): Contacts {
     buyers: Int32Array.from(buyerList),
     buyersBefore,
     trackedCount,
+    members: memberLists.map((list) => Int32Array.from(list)),
+    membersBefore,
   }
 }
 
-/** Ids of something per workspace (rooms, booking pages), most popular first. */
+/** A contact of `workspace` created before window day `day`, recent ones likelier; -1 if none. */
+function pickMember(random: Random, contacts: Contacts, workspace: number, day: number): number {
+  const known = contacts.membersBefore[workspace]![day]!
+  if (known === 0) return -1
+  return contacts.members[workspace]![pickRecentLeaning(random, known)]!
+}
+
+/** Ids of something per workspace (booking pages, founding rooms), most popular first. */
 type IdsByWorkspace = readonly (readonly number[])[]
 
-function emitRooms(context: Context): IdsByWorkspace {
+/** The rooms: the founding ones every workspace had before the year, and those it opened since. */
+interface Rooms {
+  /** Per workspace: the founding rooms' ids, most popular first. */
+  readonly founding: IdsByWorkspace
+  /** Per workspace: the ids of the rooms opened during the window, in creation order. */
+  readonly opened: readonly Int32Array[]
+  /** Per workspace: openedBefore[w][d] = rooms it opened before window day d. */
+  readonly openedBefore: readonly Int32Array[]
+}
+
+/**
+ * The founding rooms (the most used; set up more than two years ago, so a comparison of the
+ * year with the one before counts only the year's), then the rooms the workspaces open all
+ * through the year (a webinar, a client, a project), about 2.5 a week at the medium size, on
+ * the year's curve and in turn by their shares, so every month has some in each. Ids follow
+ * emission: founding first, then the opened ones by creation.
+ */
+function emitRooms(context: Context): Rooms {
+  const { random, iso } = context
   let id = 0
-  return WORKSPACES.map((workspace) =>
+  const founding = WORKSPACES.map((workspace) =>
     workspace.rooms.map(([slug, displayName]) => {
       id++
       context.emit('rooms', {
@@ -811,27 +1060,83 @@ function emitRooms(context: Context): IdsByWorkspace {
         workspace_id: workspace.id,
         name: slug,
         display_name: displayName,
-        created_at: context.iso(daysAgo(context, 200, workspace.ageDays - 10)),
+        created_at: iso(daysAgo(context, 2 * WINDOW_DAYS + 5, workspace.ageDays - 10)),
       })
       return id
     }),
   )
+  const perDay = allocate(
+    Math.min(160, Math.max(72, Math.round(context.events / 800))),
+    context.dayWeights,
+  )
+  const slugs = WORKSPACES.map((workspace) => new Set(workspace.rooms.map(([slug]) => slug)))
+  const opened = WORKSPACES.map((): number[] => [])
+  const openedBefore = WORKSPACES.map(() => new Int32Array(WINDOW_DAYS + 1))
+  let made = 0
+  for (let day = 0; day < WINDOW_DAYS; day++) {
+    opened.forEach((ids, index) => (openedBefore[index]![day] = ids.length))
+    for (let count = 0; count < perDay[day]!; count++) {
+      // The workspace furthest behind its share opens the next one, so each opens rooms steadily.
+      made++
+      let home = 0
+      let behind = Number.NEGATIVE_INFINITY
+      WORKSPACES.forEach((workspace, index) => {
+        const gap = workspace.share * made - opened[index]!.length + 0.3 * random()
+        if (gap > behind) {
+          behind = gap
+          home = index
+        }
+      })
+      const workspace = WORKSPACES[home]!
+      const [prefix, label, source] = pickOne(random, workspace.newRooms)
+      const word = pickOne(random, ROOM_WORDS[source])
+      const base = `${prefix}-${word.toLowerCase()}`
+      let slug = base
+      for (let serial = 2; slugs[home]!.has(slug); serial++) slug = `${base}-${serial}`
+      slugs[home]!.add(slug)
+      id++
+      context.emit('rooms', {
+        id,
+        workspace_id: workspace.id,
+        name: slug,
+        display_name:
+          random() < 0.15 ? null : `${label}: ${word.charAt(0).toUpperCase()}${word.slice(1)}`,
+        created_at: iso(momentOn(context, day)),
+      })
+      opened[home]!.push(id)
+    }
+  }
+  WORKSPACES.forEach((_, index) => (openedBefore[index]![WINDOW_DAYS] = opened[index]!.length))
+  return { founding, opened: opened.map((ids) => Int32Array.from(ids)), openedBefore }
 }
 
-function emitRecordings(context: Context, rooms: IdsByWorkspace): void {
+/**
+ * A room of `workspace` in use on window day `day`: mostly a founding one (the popular first),
+ * a quarter of the time one it opened before that day (the recent likelier).
+ */
+function pickRoom(random: Random, rooms: Rooms, workspace: number, day: number): number {
+  const opened = rooms.openedBefore[workspace]![day]!
+  if (opened > 0 && random() < 0.25) {
+    return rooms.opened[workspace]![pickRecentLeaning(random, opened)]!
+  }
+  const ids = rooms.founding[workspace]!
+  return ids[pickPopular(random, ids.length)]!
+}
+
+function emitRecordings(context: Context, rooms: Rooms): void {
   const { random } = context
   const count = Math.min(3000, Math.max(150, Math.round(context.events / 100)))
   const perDay = allocate(count, context.dayWeights)
   let id = 0
   for (let day = 0; day < WINDOW_DAYS; day++) {
     for (let made = 0; made < perDay[day]!; made++) {
-      const roomIds = rooms[pickWorkspace(random)]!
+      const room = pickRoom(random, rooms, pickWorkspace(random), day)
       const length = random()
       // A few recordings failed to capture anything; most run 5 to 90 minutes.
       const duration = random() < 0.02 ? 0 : Math.round(120 + length * length * 5280)
       context.emit('recordings', {
         id: ++id,
-        room_id: roomIds[pickPopular(random, roomIds.length)]!,
+        room_id: room,
         duration,
         created_at: context.iso(momentOn(context, day)),
       })
@@ -849,7 +1154,7 @@ function emitBookingPages(context: Context): IdsByWorkspace {
         workspace_id: workspace.id,
         title,
         slug,
-        created_at: context.iso(daysAgo(context, 190, workspace.ageDays - 5)),
+        created_at: context.iso(daysAgo(context, WINDOW_DAYS + 5, workspace.ageDays - 5)),
       })
       return id
     }),
@@ -866,16 +1171,23 @@ function emitBookingPages(context: Context): IdsByWorkspace {
 function emitContactEvents(
   context: Context,
   contacts: Contacts,
-  rooms: IdsByWorkspace,
+  rooms: Rooms,
   bookingPages: IdsByWorkspace,
 ): void {
-  const { random, iso, emit } = context
+  const { random, iso, emit, launchDay } = context
   const visitorCount = Math.max(100, Math.round(context.events / 12))
   const visitorWorkspace = new Uint8Array(visitorCount)
   for (let visitor = 0; visitor < visitorCount; visitor++)
     visitorWorkspace[visitor] = pickWorkspace(random)
-  const trafficPerDay = allocate(context.events - 2 * contacts.trackedCount, context.dayWeights)
+  // From the launch on, a step up: the launch campaign's opens, clicks and visits.
+  const trafficWeights = context.dayWeights.map((weight, day) =>
+    day >= launchDay ? weight * LAUNCH_TRAFFIC : weight,
+  )
+  const trafficPerDay = allocate(context.events - 2 * contacts.trackedCount, trafficWeights)
+  const launchShare = 1 - 1 / LAUNCH_TRAFFIC
+  const launchWorkspace = CAMPAIGNS.find((plan) => plan.launch === true)!.workspace
   let serial = 0
+  let day = 0
 
   const push = (
     workspace: number,
@@ -883,19 +1195,20 @@ function emitContactEvents(
     visitorId: string | null,
     eventType: string,
     at: number,
+    launchUtm?: Utm | null,
   ): void => {
     let roomId: number | null = null
     let bookingPageId: number | null = null
     if (eventType === 'room_join') {
-      const ids = rooms[workspace]!
-      roomId = ids[pickPopular(random, ids.length)]!
+      roomId = pickRoom(random, rooms, workspace, day)
     } else if (eventType === 'booking') {
       const ids = bookingPages[workspace]!
       bookingPageId = ids[pickPopular(random, ids.length)]!
     }
-    let utm: readonly [string, string | null, string | null] | null = null
+    let utm: Utm | null = null
     const utmShare = UTM_SHARE[eventType]
-    if (utmShare !== undefined && random() < utmShare) utm = UTM_SOURCES.pick(random)
+    if (launchUtm !== undefined) utm = launchUtm
+    else if (utmShare !== undefined && random() < utmShare) utm = UTM_SOURCES.pick(random)
     serial++
     emit('contact_events', {
       id: padId('evt_', serial, 7),
@@ -912,7 +1225,7 @@ function emitContactEvents(
     })
   }
 
-  for (let day = 0; day < WINDOW_DAYS; day++) {
+  for (day = 0; day < WINDOW_DAYS; day++) {
     const dayStart = context.firstDay + day * DAY
     // Signups of the contacts created today, each after a page view the same day.
     for (
@@ -934,6 +1247,18 @@ function emitContactEvents(
     const buyers = contacts.buyersBefore[day]!
     for (let made = 0; made < trafficPerDay[day]!; made++) {
       const at = momentOn(context, day)
+      if (day >= launchDay && random() < launchShare) {
+        const index = pickMember(random, contacts, launchWorkspace, day)
+        if (index >= 0) {
+          const eventType = LAUNCH_EVENT_TYPES.pick(random)
+          const utm =
+            eventType === 'page_view' || eventType === 'form_submit'
+              ? LAUNCH_UTM.pick(random)
+              : null
+          push(launchWorkspace, contacts.ids[index]!, null, eventType, at, utm)
+          continue
+        }
+      }
       const actor = random()
       if (actor < 0.52 && known > 0) {
         let index = pickRecentLeaning(random, known)
@@ -960,8 +1285,11 @@ interface Campaign {
   readonly workspace: number
   readonly status: CampaignStatus
   readonly createdAt: number
+  /** When it started sending: its creation, or for the launch campaign the launch day. */
+  readonly startsAt: number
   /** When it stopped sending (now for ones still running, createdAt for drafts). */
   readonly endsAt: number
+  readonly launch: boolean
   readonly abTest: {
     readonly id: string
     readonly name: string
@@ -978,7 +1306,13 @@ function emitCampaigns(context: Context): Campaign[] {
     const number = (perWorkspace.get(plan.workspace) ?? 0) + 1
     perWorkspace.set(plan.workspace, number)
     const lifetime = CAMPAIGN_LIFETIME[plan.status]
-    const createdAt = daysAgo(context, lifetime.ageDays[0], lifetime.ageDays[1])
+    const launch = plan.launch === true
+    // The launch campaign was drafted the week before the launch day and has sent since.
+    const launchStart = context.firstDay + context.launchDay * DAY
+    const createdAt = launch
+      ? launchStart - 6 * DAY + 9 * HOUR + randomInt(context.random, 8 * 3600) * SECOND
+      : daysAgo(context, lifetime.ageDays[0], lifetime.ageDays[1])
+    const startsAt = launch ? launchStart : createdAt
     const endsAt =
       lifetime.runDays === null
         ? context.now
@@ -1003,7 +1337,16 @@ function emitCampaigns(context: Context): Campaign[] {
             variantIds: plan.abTest.variants.map(() => padId('abv_', ++variantSerial, 3)),
             variantNames: plan.abTest.variants,
           }
-    return { id, workspace: plan.workspace, status: plan.status, createdAt, endsAt, abTest }
+    return {
+      id,
+      workspace: plan.workspace,
+      status: plan.status,
+      createdAt,
+      startsAt,
+      endsAt,
+      launch,
+      abTest,
+    }
   })
 }
 
@@ -1031,7 +1374,13 @@ const ENROLLMENT_OUTCOMES: Readonly<Record<CampaignStatus, WeightedChoice<Enroll
   ]),
 }
 
-/** About a third of the contacts join one campaign of their workspace that was sending after they arrived. */
+/**
+ * About a third of the contacts join, within days of signing up, one campaign of their workspace
+ * that was sending then (or started in the fortnight after), so enrollments follow signups. The
+ * launch campaign adds its own: a wave of the workspace's existing contacts in the weeks after
+ * the launch, then nearly half of those who sign up after it, so enrollments step up at the
+ * launch.
+ */
 function emitEnrollments(
   context: Context,
   contacts: Contacts,
@@ -1040,24 +1389,40 @@ function emitEnrollments(
   const { random } = context
   const planned: { contact: number; campaign: Campaign; enrolledAt: number }[] = []
   const eligible: Campaign[] = []
+  const launch = campaigns.find((campaign) => campaign.launch)!
   for (let index = 0; index < contacts.count; index++) {
-    if (random() >= 0.35) continue
     const created = contacts.createdAt[index]!
-    eligible.length = 0
-    for (const campaign of campaigns) {
-      if (
-        campaign.workspace === contacts.workspace[index] &&
-        campaign.status !== 'DRAFT' &&
-        campaign.endsAt > created
-      ) {
-        eligible.push(campaign)
+    let joined: Campaign | null = null
+    if (random() < 0.35) {
+      eligible.length = 0
+      for (const campaign of campaigns) {
+        if (
+          campaign.workspace === contacts.workspace[index] &&
+          campaign.status !== 'DRAFT' &&
+          campaign.startsAt <= created + 14 * DAY &&
+          campaign.endsAt > created
+        ) {
+          eligible.push(campaign)
+        }
+      }
+      if (eligible.length > 0) {
+        joined = pickOne(random, eligible)
+        const from = Math.max(created, joined.startsAt)
+        const enrolledAt = from + Math.floor(random() * Math.min(5 * DAY, joined.endsAt - from))
+        planned.push({ contact: index, campaign: joined, enrolledAt })
       }
     }
-    if (eligible.length === 0) continue
-    const campaign = pickOne(random, eligible)
-    const from = Math.max(created, campaign.createdAt)
-    const enrolledAt = from + Math.floor(random() * Math.min(5 * DAY, campaign.endsAt - from))
-    planned.push({ contact: index, campaign, enrolledAt })
+    if (joined === launch || contacts.workspace[index] !== launch.workspace) continue
+    if (created < launch.startsAt) {
+      if (random() < 0.3) {
+        const wave = random()
+        const enrolledAt = clampToNow(context, launch.startsAt + Math.floor(wave * wave * 21 * DAY))
+        planned.push({ contact: index, campaign: launch, enrolledAt })
+      }
+    } else if (random() < 0.45) {
+      const enrolledAt = clampToNow(context, created + Math.floor(random() * 2 * DAY))
+      planned.push({ contact: index, campaign: launch, enrolledAt })
+    }
   }
   const coverage = new Coverage(ENROLLMENT_STATUSES)
   planned.forEach(({ contact, campaign, enrolledAt }, position) => {
@@ -1104,37 +1469,57 @@ function emitAbTests(context: Context, campaigns: readonly Campaign[]): void {
  * queued or failed message was never sent, a bounced one never delivered.
  */
 function emitMessages(context: Context, contacts: Contacts, campaigns: readonly Campaign[]): void {
-  const { random, iso } = context
+  const { random, iso, launchDay } = context
   const total = Math.max(300, Math.round(context.events / 5))
-  const perDay = allocate(total, context.dayWeights)
+  const launch = campaigns.find((campaign) => campaign.launch)!
+  // The launch campaign's sends on top of the ordinary ones: a blast on the day, then steady.
+  const launchWeights = context.dayWeights.map((weight, day) =>
+    day < launchDay
+      ? 0
+      : weight * LAUNCH_MESSAGES * (day === launchDay ? 3 : day === launchDay + 1 ? 1.8 : 1),
+  )
+  const perDay = allocate(
+    total,
+    context.dayWeights.map((weight, day) => weight + launchWeights[day]!),
+  )
   const coverage = new Coverage(MESSAGE_STATUSES)
   const eligible: Campaign[] = []
   let serial = 0
   for (let day = 0; day < WINDOW_DAYS; day++) {
     const known = contacts.createdBefore[day]!
+    const launchCount = Math.round(
+      (perDay[day]! * launchWeights[day]!) / (context.dayWeights[day]! + launchWeights[day]! || 1),
+    )
     for (let made = 0; made < perDay[day]!; made++) {
       const createdAt = momentOn(context, day)
-      let contact = -1
-      if (known > 0 && random() >= 0.04) contact = pickRecentLeaning(random, known)
-      const workspace = contact >= 0 ? contacts.workspace[contact]! : pickWorkspace(random)
+      let contact = made < launchCount ? pickMember(random, contacts, launch.workspace, day) : -1
       let campaign: Campaign | null = null
-      if (random() < 0.85) {
-        eligible.length = 0
-        for (const candidate of campaigns) {
-          if (
-            candidate.workspace === workspace &&
-            candidate.status !== 'DRAFT' &&
-            candidate.createdAt <= createdAt &&
-            createdAt <= candidate.endsAt
-          ) {
-            eligible.push(candidate)
+      let channel: Channel
+      let workspace = launch.workspace
+      if (contact >= 0) {
+        campaign = launch
+        channel = LAUNCH_CHANNELS.pick(random)
+      } else {
+        if (known > 0 && random() >= 0.04) contact = pickRecentLeaning(random, known)
+        workspace = contact >= 0 ? contacts.workspace[contact]! : pickWorkspace(random)
+        if (random() < 0.85) {
+          eligible.length = 0
+          for (const candidate of campaigns) {
+            if (
+              candidate.workspace === workspace &&
+              candidate.status !== 'DRAFT' &&
+              candidate.startsAt <= createdAt &&
+              createdAt <= candidate.endsAt
+            ) {
+              eligible.push(candidate)
+            }
           }
+          if (eligible.length > 0) campaign = pickOne(random, eligible)
         }
-        if (eligible.length > 0) campaign = pickOne(random, eligible)
+        channel = CHANNELS.pick(random)
       }
       const test = campaign?.abTest ?? null
       const variantId = test !== null && random() < 0.8 ? pickOne(random, test.variantIds) : null
-      let channel = CHANNELS.pick(random)
       const drawn = STATUSES_BY_CHANNEL[channel].pick(random)
       const status = coverage.take(drawn, total - serial)
       // A value forced in for coverage may not exist on the drawn channel; email has them all.
@@ -1190,7 +1575,7 @@ function emitOrganisationsAndSpaces(context: Context): Space[] {
       id: organisation.id,
       name: organisation.name,
       domain_handle: organisation.handle,
-      created_at: context.iso(daysAgo(context, 300, 400)),
+      created_at: context.iso(daysAgo(context, WINDOW_DAYS + 40, WINDOW_DAYS + 140)),
     })
   }
   const spaces: Space[] = []
@@ -1207,7 +1592,7 @@ function emitOrganisationsAndSpaces(context: Context): Space[] {
         token: `tok_${secret}${String(number).padStart(2, '0')}`,
         name,
         content_type: contentType,
-        created_at: context.iso(daysAgo(context, 185, 290)),
+        created_at: context.iso(daysAgo(context, WINDOW_DAYS + 2, WINDOW_DAYS + 35)),
       })
       spaces.push({ id, isContactSpace: contentType === 'contact' })
     }
@@ -1258,34 +1643,45 @@ interface Task {
 
 /**
  * Calling runs: each run creates a batch of tasks in one space, and each task
- * leads to calls (retries until someone answers). The most recent tasks are
- * still pending or in progress.
+ * leads to calls (retries until someone answers). Runs start in office hours on
+ * weekdays, on the year's curve. The most recent tasks are still pending or in
+ * progress.
  */
 function emitTasksAndCalls(context: Context, spaces: readonly Space[]): void {
   const { random, iso } = context
-  const total = Math.min(2500, Math.max(120, Math.round(context.events / 40)))
-  const perDay = allocate(total, context.dayWeights)
+  const total = Math.min(4000, Math.max(480, Math.round(context.events / 40)))
+  const perDay = allocate(total, dayWeightsOf(context, CALL_WEEKDAY_FACTOR, CALL_HOUR_CUMULATIVE))
   const contactSpaces = spaces.filter((space) => space.isContactSpace)
   const otherSpaces = spaces.filter((space) => !space.isContactSpace)
   const coverage = new Coverage(TASK_STATUSES)
   const tasks: Task[] = []
   let runSerial = 0
+  let runs = 0
+  // Finished tasks succeed and fail in steady shares, week by week.
+  const olderDraw = createEvenDraw(random)
   for (let day = 0; day < WINDOW_DAYS; day++) {
     let left = perDay[day]!
     while (left > 0) {
       const size = Math.min(left, 1 + randomInt(random, 8))
       left -= size
+      // Half the runs take the contact spaces in turn, so every one calls every week or so.
       const space =
         otherSpaces.length > 0 && random() < 0.08
           ? pickOne(random, otherSpaces)
-          : pickOne(random, contactSpaces)
+          : random() < 0.5
+            ? contactSpaces[runs % contactSpaces.length]!
+            : pickOne(random, contactSpaces)
+      runs++
       // Most tasks come from a run; a few were created by hand.
       const runId = random() < 0.9 ? padId('run_', ++runSerial, 5) : null
-      const runStart = momentOn(context, day)
+      const runStart = momentOn(context, day, CALL_HOUR_CUMULATIVE)
       for (let member = 0; member < size; member++) {
         const createdAt = clampToNow(context, runStart + member * randomInt(random, 60) * SECOND)
-        const table = context.now - createdAt < 2 * DAY ? RECENT_TASK_STATUSES : OLDER_TASK_STATUSES
-        const status = coverage.take(table.pick(random), total - tasks.length)
+        const drawn =
+          context.now - createdAt < 2 * DAY
+            ? RECENT_TASK_STATUSES.pick(random)
+            : OLDER_TASK_STATUSES.pick(olderDraw)
+        const status = coverage.take(drawn, total - tasks.length)
         const task: Task = { id: padId('tsk_', tasks.length + 1, 5), space, createdAt, status }
         tasks.push(task)
         context.emit('tasks', {
@@ -1358,7 +1754,7 @@ function emitTasksAndCalls(context: Context, spaces: readonly Space[]): void {
     }
     // Now and then someone calls in: a call without a task.
     if (random() < 0.06) {
-      const inbound = clampToNow(context, task.createdAt + Math.floor(random() * DAY))
+      const inbound = clampToNow(context, task.createdAt + Math.floor(random() * 6 * HOUR))
       pushCall(null, task.space, 'completed', CONNECTED_OUTCOMES.pick(random), inbound)
     }
   }
@@ -1379,24 +1775,28 @@ function emitHostsAndCalendarEvents(context: Context): void {
 type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
 const PAST_BOOKING_STATUSES = new WeightedChoice<BookingStatus>([
-  ['completed', 68],
+  ['completed', 72],
   ['cancelled', 12],
-  ['no_show', 8],
-  ['rejected', 6],
-  ['pending', 3],
-  ['scheduled', 3],
+  ['no_show', 7],
+  ['rejected', 4],
+  ['pending', 2.5],
+  ['scheduled', 2.5],
 ])
 const UPCOMING_BOOKING_STATUSES = new WeightedChoice<BookingStatus>([
-  ['scheduled', 72],
-  ['pending', 14],
-  ['cancelled', 9],
-  ['rejected', 5],
+  ['scheduled', 80],
+  ['pending', 10],
+  ['cancelled', 7],
+  ['rejected', 3],
 ])
 const CALENDAR_EVENT_CHOICE = new WeightedChoice(
   CALENDAR_EVENTS.map((event) => [event, event.weight] as const),
 )
+/** The longest lead time, three weeks: with the slot's wait, upcoming meetings start within 25 days. */
+const MAX_LEAD_DAYS = 21
 
 interface Meeting {
+  /** When its first guest booked it. */
+  readonly bookedAt: number
   start: number
   end: number
   eventId: number
@@ -1422,57 +1822,77 @@ interface Booking {
 }
 
 /**
- * Meetings over the window and the next 30 days, on weekday office hours.
- * About one in twelve is a group meeting: its guests are separate bookings
- * sharing a group_id. Guests come from a pool, so emails repeat across
- * bookings. A few bookings point at a calendar event that was deleted.
+ * The first bookable slot at or after `earliest`: half hours from 08:00 to 17:30 UTC on weekdays
+ * (and the odd Saturday), busiest mid-day among the slots still open that day.
+ */
+function slotAfter(random: Random, earliest: number): number {
+  for (let day = Math.floor(earliest / DAY) * DAY; ; day += DAY) {
+    const weekday = weekdayOf(day)
+    if (weekday === 0 || (weekday === 6 && random() >= 0.1)) continue
+    const first = Math.max(0, Math.ceil((earliest - day - 8 * HOUR) / (30 * MINUTE)))
+    if (first > 19) continue
+    const slot = first + Math.floor(((random() + random()) / 2) * (20 - first))
+    return day + 8 * HOUR + slot * 30 * MINUTE
+  }
+}
+
+/**
+ * Meetings as people book them: each booked on a window day, on the year's curve (the data
+ * start a year ago, bookings too), for a slot a lead time later: the same day or the next for a
+ * quarter, a few days for most, up to three weeks for a few. So the
+ * upcoming calendar was filled over the past weeks and thins out the further ahead it is, and
+ * bookings are created at the same pace up to today. About one in 16 is a group meeting of 2
+ * to 4 guests: separate bookings sharing a group_id, booked between the first booking and the
+ * meeting. Guests come from a pool, so emails repeat across bookings. A few bookings point at a
+ * calendar event that was deleted.
  */
 function emitBookingsAndActivities(context: Context): void {
   const { random, iso, now } = context
-  const meetingCount = Math.min(3000, Math.max(300, Math.round(4 * Math.sqrt(context.events))))
-  const dayWeights = new Float64Array(WINDOW_DAYS + FUTURE_DAYS)
-  for (let day = 0; day < dayWeights.length; day++) {
-    const weekday = WEEKDAY_FACTOR[weekdayOf(context.firstDay + day * DAY)]! ** 2
-    const noise = 0.85 + 0.3 * random()
-    const ahead = day - (WINDOW_DAYS - 1)
-    // Past days follow the growth trend; the calendar fills up less the further ahead it is.
-    const trend = ahead <= 0 ? 0.75 + (0.5 * day) / (WINDOW_DAYS - 1) : 1.25 * (1 - ahead / 36)
-    dayWeights[day] = weekday * trend * noise
-  }
-  const perDay = allocate(meetingCount, dayWeights)
+  const meetingCount = Math.min(6000, Math.max(600, Math.round(10 * Math.sqrt(context.events))))
+  const perDay = allocate(meetingCount, context.dayWeights)
   const meetings: Meeting[] = []
-  for (let day = 0; day < dayWeights.length; day++) {
-    const dayStart = context.firstDay + day * DAY
+  for (let day = 0; day < WINDOW_DAYS; day++) {
     for (let made = 0; made < perDay[day]!; made++) {
+      const bookedAt = momentOn(context, day)
       const event = CALENDAR_EVENT_CHOICE.pick(random)
       const minutes = event.durationMinutes ?? 30
-      // Half-hour slots from 08:00 to 17:30 UTC, busiest mid-day.
-      const slot = Math.floor(((random() + random()) / 2) * 20)
-      let start = dayStart + 8 * HOUR + slot * 30 * MINUTE
+      const lead = random()
+      let start = slotAfter(
+        random,
+        bookedAt + HOUR + Math.floor(lead * lead * lead * MAX_LEAD_DAYS * DAY),
+      )
       // A meeting running right now would be neither past nor upcoming: move it later.
       while (start <= now && start + minutes * MINUTE > now) start += 30 * MINUTE
       meetings.push({
+        bookedAt,
         start,
         end: start + minutes * MINUTE,
         eventId: event.id,
         hostId: random() < 0.03 ? null : event.hostId,
-        isGroup: random() < 0.08,
+        isGroup: random() < 0.06,
         status: 'scheduled',
         upcoming: start > now,
       })
     }
   }
+  // Statuses are dealt in booking order, so each month's bookings get their fair shares.
+  const inBookingOrder = meetings.slice()
   meetings.sort((a, b) => a.start - b.start)
   const pastCount = meetings.filter((meeting) => !meeting.upcoming).length
   const upcomingCount = meetings.length - pastCount
 
-  // Guarantees for the reports: a group meeting in the past and the next upcoming
-  // meeting a group; the next-but-one and two past meetings lost their calendar event.
+  // Guarantees for the reports: a group meeting in the past and one among the next few
+  // upcoming (the one booked longest ago, so its guests did not all book in the last days);
+  // the next-but-one and two past meetings lost their calendar event.
   const forcedScheduled = new Set<Meeting>()
   if (pastCount > 0) meetings[Math.floor(pastCount / 2)]!.isGroup = true
   if (upcomingCount > 0) {
-    meetings[pastCount]!.isGroup = true
-    forcedScheduled.add(meetings[pastCount]!)
+    let group = meetings[pastCount]!
+    for (let index = pastCount + 2; index < Math.min(meetings.length, pastCount + 6); index++) {
+      if (meetings[index]!.bookedAt < group.bookedAt) group = meetings[index]!
+    }
+    group.isGroup = true
+    forcedScheduled.add(group)
   }
   const orphans: Meeting[] = []
   if (upcomingCount > 1) orphans.push(meetings[pastCount + 1]!)
@@ -1502,14 +1922,19 @@ function emitBookingsAndActivities(context: Context): void {
   ])
   let pastSeen = 0
   let upcomingSeen = 0
-  for (const meeting of meetings) {
+  const pastDraw = createEvenDraw(random)
+  const upcomingDraw = createEvenDraw(random)
+  for (const meeting of inBookingOrder) {
     if (meeting.upcoming) {
       const remaining = upcomingCount - upcomingSeen++
       meeting.status = forcedScheduled.has(meeting)
         ? upcomingCoverage.take('scheduled', Number.POSITIVE_INFINITY)
-        : upcomingCoverage.take(UPCOMING_BOOKING_STATUSES.pick(random), remaining)
+        : upcomingCoverage.take(UPCOMING_BOOKING_STATUSES.pick(upcomingDraw), remaining)
     } else {
-      meeting.status = pastCoverage.take(PAST_BOOKING_STATUSES.pick(random), pastCount - pastSeen++)
+      meeting.status = pastCoverage.take(
+        PAST_BOOKING_STATUSES.pick(pastDraw),
+        pastCount - pastSeen++,
+      )
     }
   }
 
@@ -1531,7 +1956,7 @@ function emitBookingsAndActivities(context: Context): void {
 
   const bookings: Booking[] = []
   meetings.forEach((meeting, meetingIndex) => {
-    const guests = meeting.isGroup ? 2 + randomInt(random, 4) : 1
+    const guests = meeting.isGroup ? 2 + randomInt(random, 3) : 1
     const groupId = meeting.isGroup ? padId('grp_', meetingIndex + 1, 5) : null
     const invited = new Set<Guest>()
     for (let guestIndex = 0; guestIndex < guests; guestIndex++) {
@@ -1544,10 +1969,20 @@ function emitBookingsAndActivities(context: Context): void {
       if (guestIndex > 0 && random() < 0.12) {
         status = meeting.upcoming ? 'cancelled' : status === 'completed' ? 'no_show' : 'cancelled'
       }
-      const lead = random()
-      let createdAt = meeting.start - HOUR - Math.floor(lead * lead * 20 * DAY)
-      if (createdAt > now) createdAt = now - Math.floor(random() * 2 * DAY)
-      createdAt = Math.max(createdAt, context.firstDay)
+      // The first guest made the booking; the others, invited, booked within two days (before
+      // the meeting, and before now).
+      const createdAt =
+        guestIndex === 0
+          ? meeting.bookedAt
+          : meeting.bookedAt +
+            Math.floor(
+              random() *
+                Math.max(
+                  0,
+                  Math.min(meeting.bookedAt + 2 * DAY, meeting.start - HOUR, now) -
+                    meeting.bookedAt,
+                ),
+            )
       // Some guests type their address with capitals; reports count emails case-insensitively.
       const email =
         guest.email !== null && random() < 0.04
