@@ -49,13 +49,13 @@ export const OVERVIEW_LABELS: Record<string, string> = {
   contacts: 'New contacts',
   bookings: 'Booking events',
   messagesSent: 'Messages sent',
-  openRate: 'Open rate',
-  clickRate: 'Click rate',
+  openRate: 'Open rate (of sent)',
+  clickRate: 'Click rate (of sent)',
   calls: 'Calls',
-  callSuccessRate: 'Call success rate',
+  callSuccessRate: 'Call completion rate',
   bookingTotal: 'Bookings made',
-  bookingsCompleted: 'Bookings completed',
-  bookingsCancelled: 'Bookings cancelled',
+  bookingsCompleted: 'Bookings completed (by booking date)',
+  bookingsCancelled: 'Bookings cancelled (by booking date)',
 }
 
 function overviewFigure(kpi: Overview['kpis'][number]): string {
@@ -78,7 +78,8 @@ export async function expectOverview(page: Page, sextant: Console, days: number)
     changes: Object.fromEntries(
       api.kpis.map((kpi) => [
         OVERVIEW_LABELS[kpi.key],
-        kpi.value === 0 && kpi.previous === 0 ? '0%' : change(kpi.change),
+        // Against 0: "new", or "–" when both are 0 (issue #14 item 6).
+        kpi.previous === 0 ? (kpi.value === 0 ? '–' : 'new') : change(kpi.change),
       ]),
     ),
     trends: Object.fromEntries(api.kpis.map((kpi) => [kpi.key, [kpi.trend]])),
@@ -117,14 +118,14 @@ export async function expectWorkspace(
   const expected = {
     workspace: workspaceId,
     tiles: {
-      Rooms: number(api.kpis.rooms),
-      Recordings: number(api.kpis.recordings),
-      'Recorded time': duration(api.kpis.recordingDuration),
-      Contacts: number(api.kpis.contacts),
-      [`New contacts (${days}d)`]: number(api.contacts.new),
-      'Booking events': number(api.kpis.bookings),
-      [`Events (${days}d)`]: number(api.events.total),
-      [`Open rate (${days}d)`]: rate(api.messages.openRate),
+      'Rooms (all time)': number(api.kpis.rooms),
+      'Recordings (all time)': number(api.kpis.recordings),
+      'Recorded time (all time)': duration(api.kpis.recordingDuration),
+      'Contacts (all time)': number(api.kpis.contacts),
+      'Booking events (all time)': number(api.kpis.bookings),
+      'New contacts in workspace': number(api.contacts.new),
+      'Contact events in workspace': number(api.events.total),
+      'Open rate in workspace (of sent)': rate(api.messages.openRate),
     },
     activity: [
       dates.map((date) => activity.get(date)?.bookings ?? 0),
@@ -160,6 +161,14 @@ export async function expectWorkspace(
 
 // Bookings --------------------------------------------------------------------------------
 
+/** The tile label of each booking widget (the console's names, issue #14 item 4). */
+const BOOKING_LABELS: Record<string, string> = {
+  'Total Bookings': 'Bookings made',
+  'Completed Bookings': 'Bookings completed (by meeting end)',
+  'Cancelled Bookings': 'Bookings cancelled (by meeting end)',
+  'Total Guests': 'Guests',
+}
+
 /** The range inputs, the four widgets and the chart equal `/reports` and `/reports/graph-reports`. */
 export async function expectBookings(
   page: Page,
@@ -175,22 +184,37 @@ export async function expectBookings(
   const graph = await sextant.api<GraphReports>(
     `/reports/graph-reports?date_range[0]=${from}&date_range[1]=${addDays(to, 1)}`,
   )
+  // The comparison period, asked for its numbers: [from 00:00:00, to 23:59:59] (UTC) is `days`
+  // days less a second, and the period before it as long, ending at from 00:00:00.
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
+  const before = await sextant.api<Reports>(
+    `/reports?startTime=${encodeURIComponent(`${addDays(from, -days)} 00:00:01`)}&endTime=${encodeURIComponent(`${from} 00:00:00`)}`,
+  )
+  const previous = (title: string): number =>
+    before.overview.find((widget) => widget.title === title)!.number
   const buckets = Object.keys(graph.booked_stats)
   const expected = {
     range: [from, to],
-    widgets: Object.fromEntries(reports.overview.map((w) => [w.title, number(w.number)])),
-    changes: Object.fromEntries(reports.overview.map((w) => [w.title, change(w.stat / 100)])),
+    widgets: Object.fromEntries(
+      reports.overview.map((w) => [BOOKING_LABELS[w.title], number(w.number)]),
+    ),
+    // Against 0: "new", or "–" when both are 0 (issue #14 item 6), never the plugin's stat 100.
+    changes: Object.fromEntries(
+      reports.overview.map((w) => [
+        BOOKING_LABELS[w.title],
+        previous(w.title) === 0
+          ? w.number === 0
+            ? '–'
+            : 'new'
+          : change(Math.round(((w.number - previous(w.title)) / previous(w.title)) * 1e4) / 1e4),
+      ]),
+    ),
     series: [graph.booked_stats, graph.completed_stats, graph.cancelled_stats].map((stats) =>
       buckets.map((bucket) => stats[bucket] ?? 0),
     ),
     labels: buckets.map(dayLabel),
   }
-  expect(Object.keys(expected.widgets)).toEqual([
-    'Total Bookings',
-    'Completed Bookings',
-    'Cancelled Bookings',
-    'Total Guests',
-  ])
+  expect(reports.overview.map((widget) => widget.title)).toEqual(Object.keys(BOOKING_LABELS))
   await expect
     .poll(
       async () => ({
@@ -241,13 +265,13 @@ export async function expectCalls(
     organisation: handle,
     space: spaceToken ?? '',
     tiles: {
-      'Total calls': number(data.total_calls),
-      'Completed calls': number(data.completed_calls),
-      'Failed calls': number(data.failed_calls),
-      'Success rate (tasks completed)': percent(data.call_status.success_rate),
-      'Average duration': duration(data.avg_duration_seconds),
-      'Average success score': number(data.call_analytics.avg_success_score),
-      Tasks: number(data.total_tasks),
+      'Calls (all time)': number(data.total_calls),
+      'Completed calls (all time)': number(data.completed_calls),
+      'Failed calls (all time)': number(data.failed_calls),
+      'Task success rate (all time)': percent(data.call_status.success_rate),
+      'Average call duration (all time)': duration(data.avg_duration_seconds),
+      'Average success score (all time)': number(data.call_analytics.avg_success_score),
+      'Tasks (all time)': number(data.total_tasks),
     },
     outcomes: [OUTCOMES.map((outcome) => data.call_analytics[outcome])],
     tasks: [
@@ -305,14 +329,14 @@ export async function expectCampaign(
     campaign: campaignId,
     title: `Campaign: ${api.campaign.name}`,
     tiles: {
-      Status: humanize(status),
+      'Campaign status': humanize(status),
       Enrollments: number(api.enrollments.total),
       'Active enrollments': number(api.enrollments.active),
       'Completed enrollments': number(api.enrollments.completed),
-      Messages: number(api.messages.total),
-      'Open rate': rate(api.messages.openRate),
-      'Click rate': rate(api.messages.clickRate),
-      'Bounce rate': rate(api.messages.bounceRate),
+      'Messages created': number(api.messages.total),
+      'Open rate (of delivered)': rate(api.messages.openRate),
+      'Click rate (of delivered)': rate(api.messages.clickRate),
+      'Bounce rate (of delivered)': rate(api.messages.bounceRate),
     },
     messages: [
       [api.messages.sent, api.messages.delivered, api.messages.opened, api.messages.clicked],

@@ -148,6 +148,9 @@ export const api = {
       ...o,
       query: { startTime: `${from} 00:00:00`, endTime: `${to} 23:59:59` },
     }),
+  /** The overview widgets between two instants (ISO 8601), as the plugin takes them. */
+  reportsBetween: (startTime: string, endTime: string, o: Signal = {}) =>
+    request<Reports>('/reports', { ...o, query: { startTime, endTime } }),
   graphReports: (from: string, to: string, o: Signal = {}) =>
     request<GraphReports>('/reports/graph-reports', { ...o, query: { date_range: [from, to] } }),
   activities: (o: Signal = {}) => request<Activities>('/reports/activities', o),

@@ -1,28 +1,41 @@
-/** A KPI tile: the figure, its change against the previous period, and a small trend line. */
+/**
+ * A KPI tile: its definition's label and info popover, the figure, its change against the
+ * previous period (read by the one rule of `periodChange`), and a small trend line.
+ */
 import type { ReactNode } from 'react'
-import { formatChange } from '../../../src-shared/format'
+import type { ChosenDays, KpiDefinition } from '../../../src-shared/domain/kpi-definitions'
+import { formatChange, type PeriodChange } from '../../../src-shared/format'
+import { KpiInfo } from './KpiInfo'
 
 export function Kpi(props: {
-  label: string
+  definition: KpiDefinition
   value: string
-  change?: number | null
-  /** When a rise is bad news (cancellations), the arrow still points up but reads red. */
-  upIsGood?: boolean
+  /** From `periodChange(value, previous)`; left out when the tile compares nothing. */
+  change?: PeriodChange
+  /** The days the page has chosen, for the popover's window line. */
+  chosen?: ChosenDays
   hint?: string
   trend?: ReactNode
 }) {
-  const change = props.change
+  const { definition, change } = props
   const direction =
-    change === undefined || change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down'
+    change === undefined || change === 'none' || change === 0
+      ? 'flat'
+      : change === 'new' || change > 0
+        ? 'up'
+        : 'down'
   const good =
     direction === 'flat'
       ? 'neutral'
-      : (direction === 'up') === (props.upIsGood ?? true)
+      : (direction === 'up') === (definition.upIsGood ?? true)
         ? 'good'
         : 'bad'
   return (
-    <div className="kpi" data-kpi={props.label}>
-      <div className="kpi-label">{props.label}</div>
+    <div className="kpi" data-kpi={definition.label} data-kpi-id={definition.id}>
+      <div className="kpi-head">
+        <div className="kpi-label">{definition.label}</div>
+        <KpiInfo definition={definition} chosen={props.chosen} compared={change !== undefined} />
+      </div>
       <div className="kpi-value" data-value>
         {props.value}
       </div>

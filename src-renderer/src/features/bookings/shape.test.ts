@@ -2,7 +2,15 @@
 // the booking reports answer UTC (as FluentBooking, issue #13 item 6) and the page shows the
 // console's timezone, converting as the plugin's client does (`dayjs(x).utc().local()`).
 import { describe, expect, it } from 'vitest'
-import { bucketName, graphSeries, maxDate, minDate, orderedRange, utcToLocal } from './shape'
+import {
+  bucketName,
+  comparisonPeriod,
+  graphSeries,
+  maxDate,
+  minDate,
+  orderedRange,
+  utcToLocal,
+} from './shape'
 
 describe('booking graph', () => {
   it('names the bucket the API uses at the 62/63 and 92/93 day edges', () => {
@@ -44,5 +52,26 @@ describe('booking graph', () => {
     expect(utcToLocal('2026-03-25T10:00:00+00:00', 'Europe/Berlin')).toBe('2026-03-25 11:00:00')
     expect(utcToLocal('2026-03-25 12:00:00', 'UTC')).toBe('2026-03-25 12:00:00')
     expect(utcToLocal('not a time', 'UTC')).toBe('not a time')
+  })
+})
+
+describe('the widgets comparison period', () => {
+  // Rule: /reports compares [from 00:00:00, to 23:59:59] with the same length right before,
+  // ending at the range's first instant (both ends shared, as the plugin's whereBetween).
+  it('is the same length right before, in UTC', () => {
+    // 2026-11-21 00:00:00 .. 2026-11-23 23:59:59: 3 days less 1 s; before it from
+    // 2026-11-18 00:00:01 to 2026-11-21 00:00:00.
+    expect(comparisonPeriod({ from: '2026-11-21', to: '2026-11-23' }, 'UTC')).toEqual({
+      startTime: '2026-11-18T00:00:01.000Z',
+      endTime: '2026-11-21T00:00:00.000Z',
+    })
+  })
+  it('cuts the range on the console clock of its timezone', () => {
+    // Berlin in November is UTC+1: 2026-11-23 00:00 local = 2026-11-22T23:00Z; one day less 1 s
+    // before it starts at 2026-11-21T23:00:01Z.
+    expect(comparisonPeriod({ from: '2026-11-23', to: '2026-11-23' }, 'Europe/Berlin')).toEqual({
+      startTime: '2026-11-21T23:00:01.000Z',
+      endTime: '2026-11-22T23:00:00.000Z',
+    })
   })
 })

@@ -2,6 +2,7 @@
  * Calls (API.md section 3) for the chosen organisation, optionally one contact space:
  * outcomes, task status, success rate, average duration and success score.
  */
+import { KPI_DEFINITIONS } from '../../../../src-shared/domain/kpi-definitions'
 import { formatDuration, formatNumber, formatPercent } from '../../../../src-shared/format'
 import { api } from '../../api/endpoints'
 import { useApi } from '../../api/useApi'
@@ -45,19 +46,34 @@ export function CallsPage() {
         {({ data }) => {
           return (
             <div className="kpis">
-              <Kpi label="Total calls" value={formatNumber(data.total_calls)} />
-              <Kpi label="Completed calls" value={formatNumber(data.completed_calls)} />
-              <Kpi label="Failed calls" value={formatNumber(data.failed_calls)} />
               <Kpi
-                label="Success rate (tasks completed)"
+                definition={KPI_DEFINITIONS['calls.total']}
+                value={formatNumber(data.total_calls)}
+              />
+              <Kpi
+                definition={KPI_DEFINITIONS['calls.completed']}
+                value={formatNumber(data.completed_calls)}
+              />
+              <Kpi
+                definition={KPI_DEFINITIONS['calls.failed']}
+                value={formatNumber(data.failed_calls)}
+              />
+              <Kpi
+                definition={KPI_DEFINITIONS['calls.taskSuccessRate']}
                 value={formatPercent(data.call_status.success_rate)}
               />
-              <Kpi label="Average duration" value={formatDuration(data.avg_duration_seconds)} />
               <Kpi
-                label="Average success score"
+                definition={KPI_DEFINITIONS['calls.averageDuration']}
+                value={formatDuration(data.avg_duration_seconds)}
+              />
+              <Kpi
+                definition={KPI_DEFINITIONS['calls.averageSuccessScore']}
                 value={formatNumber(data.call_analytics.avg_success_score)}
               />
-              <Kpi label="Tasks" value={formatNumber(data.total_tasks)} />
+              <Kpi
+                definition={KPI_DEFINITIONS['calls.tasks']}
+                value={formatNumber(data.total_tasks)}
+              />
             </div>
           )
         }}

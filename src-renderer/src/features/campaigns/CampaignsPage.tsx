@@ -22,6 +22,12 @@ import { Kpi } from '../../components/Kpi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
+import {
+  KPI_DEFINITIONS,
+  campaignStatusKpi,
+  lastDaysChosen,
+  undefinedKpi,
+} from '../../../../src-shared/domain/kpi-definitions'
 import { formatNumber, formatRate } from '../../../../src-shared/format'
 import type { Campaigns } from '../../../../src-shared/api/console'
 import type {
@@ -219,9 +225,19 @@ function SummaryPanel(props: {
     >
       {(data) => (
         <div className="kpis">
-          <Kpi label="Campaigns" value={formatNumber(data.campaigns.length)} />
+          <Kpi
+            definition={KPI_DEFINITIONS['campaigns.count']}
+            value={formatNumber(data.campaigns.length)}
+          />
           {campaignStatusCounts(data.campaigns).map(({ status, count }) => (
-            <Kpi key={status} label={humanize(status)} value={formatNumber(count)} />
+            <Kpi
+              key={status}
+              definition={
+                campaignStatusKpi(status) ??
+                undefinedKpi(humanize(status), 'GET /api/v1/workspaces/:id/campaigns · status')
+              }
+              value={formatNumber(count)}
+            />
           ))}
         </div>
       )}
@@ -238,6 +254,10 @@ function CampaignFiguresPanel({
   status: string | undefined
 }) {
   const name = detail.data?.campaign.name
+  const today = useStore((state) => state.today)
+  const days = useStore((state) => state.days)
+  const timeZone = useStore((state) => state.timezone)
+  const chosen = lastDaysChosen(today, days, timeZone)
   return (
     <Panel
       title={name === undefined ? 'Campaign' : `Campaign: ${name}`}
@@ -250,14 +270,45 @@ function CampaignFiguresPanel({
       {(data) =>
         data !== null && (
           <div className="kpis">
-            <Kpi label="Status" value={status === undefined ? '' : humanize(status)} />
-            <Kpi label="Enrollments" value={formatNumber(data.enrollments.total)} />
-            <Kpi label="Active enrollments" value={formatNumber(data.enrollments.active)} />
-            <Kpi label="Completed enrollments" value={formatNumber(data.enrollments.completed)} />
-            <Kpi label="Messages" value={formatNumber(data.messages.total)} />
-            <Kpi label="Open rate" value={formatRate(data.messages.openRate)} />
-            <Kpi label="Click rate" value={formatRate(data.messages.clickRate)} />
-            <Kpi label="Bounce rate" value={formatRate(data.messages.bounceRate)} />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.status']}
+              value={status === undefined ? '' : humanize(status)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.enrollments']}
+              chosen={chosen}
+              value={formatNumber(data.enrollments.total)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.activeEnrollments']}
+              chosen={chosen}
+              value={formatNumber(data.enrollments.active)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.completedEnrollments']}
+              chosen={chosen}
+              value={formatNumber(data.enrollments.completed)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.messages']}
+              chosen={chosen}
+              value={formatNumber(data.messages.total)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.openRate']}
+              chosen={chosen}
+              value={formatRate(data.messages.openRate)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.clickRate']}
+              chosen={chosen}
+              value={formatRate(data.messages.clickRate)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['campaign.bounceRate']}
+              chosen={chosen}
+              value={formatRate(data.messages.bounceRate)}
+            />
           </div>
         )
       }

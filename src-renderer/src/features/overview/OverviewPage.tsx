@@ -1,35 +1,32 @@
 /**
  * Overview: one screen of KPIs across all the data for the chosen period, each with its change
- * against the period before and a small daily trend.
+ * against the period before and a small daily trend. Labels and info popovers come from the KPI
+ * definitions (src-shared/domain/kpi-definitions); an empty database shows "no data" and the way
+ * to the Data page, as the other dashboards do, instead of a wall of zeros.
  */
 import { useMemo } from 'react'
 import type { Overview } from '../../../../src-shared/api/overview'
-import { formatDuration, formatNumber, formatRate } from '../../../../src-shared/format'
+import {
+  KPI_DEFINITIONS,
+  OVERVIEW_TILES,
+  undefinedKpi,
+  type ChosenDays,
+  type KpiDefinition,
+} from '../../../../src-shared/domain/kpi-definitions'
+import {
+  formatDuration,
+  formatNumber,
+  formatRate,
+  periodChange,
+} from '../../../../src-shared/format'
 import { api } from '../../api/endpoints'
 import { useApi } from '../../api/useApi'
 import { sparkline, type ChartTheme } from '../../charts/options'
 import { Chart } from '../../components/Chart'
 import { Kpi } from '../../components/Kpi'
-import { Panel } from '../../components/Panel'
+import { EmptyData, Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
-
-/** What each KPI is called and whether a rise is good news. */
-export const KPI_LABELS: Record<string, { label: string; upIsGood?: boolean; group: string }> = {
-  rooms: { label: 'Rooms created', group: 'Video rooms' },
-  recordings: { label: 'Recordings', group: 'Video rooms' },
-  recordingDuration: { label: 'Recorded time', group: 'Video rooms' },
-  contacts: { label: 'New contacts', group: 'Contacts' },
-  bookings: { label: 'Booking events', group: 'Contacts' },
-  messagesSent: { label: 'Messages sent', group: 'Campaigns' },
-  openRate: { label: 'Open rate', group: 'Campaigns' },
-  clickRate: { label: 'Click rate', group: 'Campaigns' },
-  calls: { label: 'Calls', group: 'Calls' },
-  callSuccessRate: { label: 'Call success rate', group: 'Calls' },
-  bookingTotal: { label: 'Bookings made', group: 'Bookings' },
-  bookingsCompleted: { label: 'Bookings completed', group: 'Bookings' },
-  bookingsCancelled: { label: 'Bookings cancelled', upIsGood: false, group: 'Bookings' },
-}
 
 export function formatKpi(unit: Overview['kpis'][number]['unit'], value: number): string {
   if (unit === 'rate') return formatRate(value)
@@ -39,8 +36,12 @@ export function formatKpi(unit: Overview['kpis'][number]['unit'], value: number)
 
 export function OverviewPage() {
   const days = useStore((state) => state.days)
+  const timeZone = useStore((state) => state.timezone)
   const overview = useApi((signal) => api.overview(days, { signal }), [days], 'overview')
+  const counts = useApi((signal) => api.counts({ signal }), [], 'counts')
   const theme = useChartTheme()
+  if (counts.data !== undefined && Object.values(counts.data.counts).every((n) => n === 0))
+    return <EmptyData message="No data yet: import data on the Data page." />
   return (
     <div className="grid">
       <Panel
@@ -48,53 +49,81 @@ export function OverviewPage() {
         id="overview"
         state={overview}
         wide
+        isEmpty={(data) => data.kpis.every((kpi) => kpi.value === 0 && kpi.previous === 0)}
+        empty={`Nothing was recorded in the last ${days} days or the ${days} before: choose a longer period, or import data on the Data page.`}
       >
-        {(data) => <KpiGroups data={data} theme={theme} />}
+        {(data) => <KpiGroups data={data} theme={theme} timeZone={timeZone} />}
       </Panel>
     </div>
   )
 }
 
-function KpiGroups({ data, theme }: { data: Overview; theme: ChartTheme }) {
+function definitionOf(key: string): KpiDefinition {
+  const tile = OVERVIEW_TILES[key]
+  return tile === undefined
+    ? undefinedKpi(key, `GET /api/v1/overview · ${key}`)
+    : KPI_DEFINITIONS[tile.kpi]
+}
+
+function KpiGroups({
+  data,
+  theme,
+  timeZone,
+}: {
+  data: Overview
+  theme: ChartTheme
+  timeZone: string
+}) {
   const groups = useMemo(() => {
     const byGroup = new Map<string, Overview['kpis']>()
     for (const kpi of data.kpis) {
-      const group = KPI_LABELS[kpi.key]?.group ?? 'Other'
+      const group = OVERVIEW_TILES[kpi.key]?.group ?? 'Other'
       byGroup.set(group, [...(byGroup.get(group) ?? []), kpi])
     }
     return [...byGroup]
   }, [data])
+  const chosen: ChosenDays = {
+    from: data.dates[0] ?? '',
+    to: data.dates.at(-1) ?? '',
+    days: data.days,
+    timeZone,
+    upToNow: true,
+    name: `the last ${data.days} days`,
+  }
   return (
     <div className="kpi-groups">
       {groups.map(([group, kpis]) => (
         <div key={group} className="kpi-group">
           <h3>{group}</h3>
           <div className="kpis">
-            {kpis.map((kpi) => (
-              <Kpi
-                key={kpi.key}
-                label={KPI_LABELS[kpi.key]?.label ?? kpi.key}
-                value={formatKpi(kpi.unit, kpi.value)}
-                change={kpi.value === 0 && kpi.previous === 0 ? 0 : kpi.change}
-                upIsGood={KPI_LABELS[kpi.key]?.upIsGood}
-                hint={`previous ${data.days} days: ${formatKpi(kpi.unit, kpi.previous)}`}
-                trend={
-                  <Chart
-                    name={`overview.${kpi.key}`}
-                    label={`${KPI_LABELS[kpi.key]?.label ?? kpi.key} per day`}
-                    height={40}
-                    png={false}
-                    option={sparkline({
-                      dates: data.dates,
-                      data: kpi.trend,
-                      theme,
-                      name: KPI_LABELS[kpi.key]?.label ?? kpi.key,
-                      format: (value) => formatKpi(kpi.unit, value),
-                    })}
-                  />
-                }
-              />
-            ))}
+            {kpis.map((kpi) => {
+              const definition = definitionOf(kpi.key)
+              return (
+                <Kpi
+                  key={kpi.key}
+                  definition={definition}
+                  chosen={chosen}
+                  value={formatKpi(kpi.unit, kpi.value)}
+                  change={periodChange(kpi.value, kpi.previous)}
+                  hint={`previous ${data.days} days: ${formatKpi(kpi.unit, kpi.previous)}`}
+                  trend={
+                    <Chart
+                      name={`overview.${kpi.key}`}
+                      label={`${definition.label} per day`}
+                      height={40}
+                      png={false}
+                      option={sparkline({
+                        dates: data.dates,
+                        data: kpi.trend,
+                        theme,
+                        name: definition.label,
+                        format: (value) => formatKpi(kpi.unit, value),
+                      })}
+                    />
+                  }
+                />
+              )
+            })}
           </div>
         </div>
       ))}

@@ -2,6 +2,7 @@
  * Workspace activity: bookings and room joins over the last 30 days, the event-type
  * breakdown, top booking pages and rooms, and new contacts over time (API.md section 1).
  */
+import { KPI_DEFINITIONS, lastDaysChosen } from '../../../../src-shared/domain/kpi-definitions'
 import { formatDuration, formatNumber, formatRate } from '../../../../src-shared/format'
 import { api } from '../../api/endpoints'
 import { useApi } from '../../api/useApi'
@@ -24,21 +25,50 @@ export function WorkspacePage() {
     [workspaceId, days],
     'workspace-analytics',
   )
+  const timeZone = useStore((state) => state.timezone)
   if (workspaceId === null)
     return <EmptyData message="No workspace yet: import data on the Data page." />
+  const chosen = lastDaysChosen(today, days, timeZone)
   return (
     <div className="grid">
       <Panel title="Workspace" id="workspace.kpis" state={analytics} wide>
         {(data) => (
           <div className="kpis">
-            <Kpi label="Rooms" value={formatNumber(data.kpis.rooms)} />
-            <Kpi label="Recordings" value={formatNumber(data.kpis.recordings)} />
-            <Kpi label="Recorded time" value={formatDuration(data.kpis.recordingDuration)} />
-            <Kpi label="Contacts" value={formatNumber(data.kpis.contacts)} />
-            <Kpi label={`New contacts (${data.period})`} value={formatNumber(data.contacts.new)} />
-            <Kpi label="Booking events" value={formatNumber(data.kpis.bookings)} />
-            <Kpi label={`Events (${data.period})`} value={formatNumber(data.events.total)} />
-            <Kpi label={`Open rate (${data.period})`} value={formatRate(data.messages.openRate)} />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.rooms']}
+              value={formatNumber(data.kpis.rooms)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.recordings']}
+              value={formatNumber(data.kpis.recordings)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.recordedTime']}
+              value={formatDuration(data.kpis.recordingDuration)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.contacts']}
+              value={formatNumber(data.kpis.contacts)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.bookingEvents']}
+              value={formatNumber(data.kpis.bookings)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.newContacts']}
+              chosen={chosen}
+              value={formatNumber(data.contacts.new)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.events']}
+              chosen={chosen}
+              value={formatNumber(data.events.total)}
+            />
+            <Kpi
+              definition={KPI_DEFINITIONS['workspace.openRate']}
+              chosen={chosen}
+              value={formatRate(data.messages.openRate)}
+            />
           </div>
         )}
       </Panel>
