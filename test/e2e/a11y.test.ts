@@ -121,6 +121,25 @@ describe('accessibility (axe-core)', () => {
     expect(problems).toEqual([])
   }, 300_000)
 
+  it("no serious or critical violation with the Data page's entity picker open", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await openPage(page, sextant, 'data')
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'export.tsv',
+      mimeType: 'text/tab-separated-values',
+      buffer: Buffer.from('id\tname\n'),
+    })
+    await page.getByTestId('entity-picker').waitFor()
+    const problems: string[] = []
+    for (const chosen of ['light', 'dark'] as const) {
+      await page.selectOption('[data-testid=theme]', chosen)
+      await expect.poll(theme).toBe(chosen)
+      for (const finding of await seriousFindings())
+        problems.push(`${finding.id} (${finding.impact}) at ${finding.target}, ${chosen}`)
+    }
+    expect(problems).toEqual([])
+  })
+
   it('the first Tab shows a skip link that moves focus to the content', async () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await openPage(page, sextant, 'bookings')

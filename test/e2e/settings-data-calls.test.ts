@@ -3,6 +3,9 @@
 // - Settings has one theme control (the header's, on every page) and shows the API routes folded
 //   by family, so the page stays short; a family opens to its routes, which are all the
 //   OpenAPI document's.
+// - Data imports a file whose name does not say its entity (`export.tsv`, tab-separated) once
+//   its entity is picked, and offers .tsv files in its file picker; an entity-named file still
+//   imports at once, without the picker.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -85,6 +88,65 @@ describe('settings', () => {
         count === 1 ? '1 route' : `${count} routes`,
       )
     }
+  })
+})
+
+describe('data: importing a file whose name does not say its entity', () => {
+  const counts = async (): Promise<Record<string, number>> =>
+    (await sextant.api<{ counts: Record<string, number> }>('/api/v1/counts')).counts
+
+  it('asks for the entity, then imports the tab-separated file', async () => {
+    await openPage(page, sextant, 'data')
+    const input = page.getByTestId('file-input')
+    expect((await input.getAttribute('accept'))!.split(',')).toContain('.tsv')
+    const { workspaces } = await sextant.api<{ workspaces: { id: string }[] }>('/api/v1/workspaces')
+    const workspace = workspaces[0]!.id
+    const before = await counts()
+    const tsv = [
+      'id\tworkspace_id\temail\tfirst_name\tlast_name\tcreated_at',
+      `e2e-tsv-1\t${workspace}\tada@example.com\tAda\tLovelace\t2026-11-20T10:00:00Z`,
+      `e2e-tsv-2\t${workspace}\t\tGrace\tHopper\t2026-11-21`,
+    ].join('\n')
+    await input.setInputFiles({
+      name: 'export.tsv',
+      mimeType: 'text/tab-separated-values',
+      buffer: Buffer.from(`${tsv}\n`),
+    })
+    const picker = page.getByTestId('entity-picker')
+    await picker.waitFor()
+    // nothing is sent until the entity is picked
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true)
+    expect(await counts()).toEqual(before)
+    const select = picker.locator('select[data-file="export.tsv"]')
+    expect(await select.locator('option:not([disabled])').allTextContents()).toContain('contacts')
+    await screenshot(page, 'data-entity-picker')
+    await select.selectOption('contacts')
+    await page.getByTestId('import-start').click()
+    const done = page.getByTestId('import-done')
+    await done.waitFor()
+    expect(await done.textContent()).toContain('Imported 2 records: contacts 2 added, 0 updated')
+    expect(await picker.count()).toBe(0)
+    expect(await counts()).toEqual({ ...before, contacts: before.contacts! + 2 })
+  })
+
+  it('an entity-named file imports at once, with no picker', async () => {
+    await openPage(page, sextant, 'data')
+    const { workspaces } = await sextant.api<{ workspaces: { id: string }[] }>('/api/v1/workspaces')
+    const before = await counts()
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'contacts.tsv',
+      mimeType: 'text/tab-separated-values',
+      buffer: Buffer.from(
+        'id\tworkspace_id\temail\tfirst_name\tlast_name\tcreated_at\n' +
+          `e2e-tsv-3\t${workspaces[0]!.id}\t\tAlan\tTuring\t2026-11-22\n`,
+      ),
+    })
+    // the previous import's line stays until this one ends: wait for this one's
+    await expect
+      .poll(() => page.getByTestId('import-done').textContent())
+      .toContain('Imported 1 record: contacts 1 added')
+    expect(await page.getByTestId('entity-picker').count()).toBe(0)
+    expect(await counts()).toEqual({ ...before, contacts: before.contacts! + 1 })
   })
 })
 

@@ -1126,7 +1126,7 @@ export function registerRoutes(
       schema: {
         ...console,
         summary:
-          'Upload files (multipart/form-data: entity files named <entity>.csv|.json|.ndjson, or a .zip) and import them in the background',
+          'Upload files (multipart/form-data: entity files named <entity>.csv|.tsv|.json|.ndjson, or a .zip; an `entities` field, a JSON object of file name to entity, for files named otherwise) and import them in the background',
         consumes: ['multipart/form-data'],
         response: consoleResponses(ImportJobSchema, 202),
       },

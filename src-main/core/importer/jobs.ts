@@ -7,6 +7,10 @@
  * Receiving an upload is careful with what it is sent: a malformed body (no boundary, garbage,
  * cut short), an oversized part header, or a file name that is no file name ends the request
  * with a 400 naming the problem, never a 500, and the caller removes the folder.
+ *
+ * A file whose name does not say its entity (`export.tsv`) comes with its entity in the
+ * `entities` field, a JSON object of file name to entity (`{"export.tsv": "contacts"}`): the
+ * upload's `sextant import --entity`.
  */
 import { randomUUID } from 'node:crypto'
 import { createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -18,6 +22,7 @@ import type { FastifyRequest } from 'fastify'
 import type { DbClient } from '../db/client'
 import { isAlive } from '../db/lock'
 import { BadRequest, ImportFailed, SextantError, type ImportIssue } from '../errors'
+import { findEntity } from '../../../src-shared/domain/entities'
 import type { ImportResult } from './run-import'
 import type { ImportProgress } from './session'
 
@@ -72,11 +77,11 @@ export class ImportJobs {
   }
 
   /** Starts importing `files` (paths inside `folder`, which is removed at the end). */
-  start(folder: string, files: readonly string[]): ImportJob {
+  start(folder: string, files: readonly UploadedFile[]): ImportJob {
     const job: ImportJob = {
       id: randomUUID(),
       state: 'running',
-      files: files.map((file) => file.slice(folder.length + 1)),
+      files: files.map((file) => file.path.slice(folder.length + 1)),
       progress: null,
       result: null,
       error: null,
@@ -87,7 +92,7 @@ export class ImportJobs {
     }
     this.db
       .import(
-        files.map((path) => ({ path })),
+        files.map((file) => (file.entity === undefined ? { path: file.path } : file)),
         (progress) => (job.progress = progress),
       )
       // Gone before the job says it ended: a finished job leaves nothing behind.
@@ -211,11 +216,47 @@ function malformed(error: unknown): Error {
   return new BadRequest(`body: not a readable multipart/form-data upload (${detail})`)
 }
 
+/** One received file: its path in the upload folder, and its entity when the upload named one. */
+export interface UploadedFile {
+  readonly path: string
+  readonly entity?: string
+}
+
 /**
- * Receives the files of a multipart upload into `folder`; answers their paths. Throws a 4xx
- * error for anything malformed; the caller removes the folder on any throw.
+ * The `entities` field: a JSON object of uploaded file name to entity name. Throws a 400 naming
+ * what is wrong with it.
  */
-export async function receiveUpload(request: FastifyRequest, folder: string): Promise<string[]> {
+function parseEntities(text: string): Map<string, string> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new BadRequest('entities: not JSON (an object of file name to entity)')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadRequest('entities: must be an object of file name to entity')
+  const entities = new Map<string, string>()
+  for (const [file, entity] of Object.entries(value)) {
+    if (typeof entity !== 'string' || findEntity(entity) === undefined)
+      throw new BadRequest(`entities: ${JSON.stringify(entity)} for ${file} is not an entity`)
+    if (/\.zip$/i.test(file))
+      throw new BadRequest(
+        `entities: ${file} is a .zip, whose files are named after their entities`,
+      )
+    entities.set(file, entity)
+  }
+  return entities
+}
+
+/**
+ * Receives the files of a multipart upload into `folder`, and the `entities` field; answers the
+ * files with the entity named for each. Throws a 4xx error for anything malformed (an entity for
+ * a file that was not sent too); the caller removes the folder on any throw.
+ */
+export async function receiveUpload(
+  request: FastifyRequest,
+  folder: string,
+): Promise<UploadedFile[]> {
   const tooLongHeader = watchPartHeaders(request.raw, request.headers['content-type'] ?? '')
   const headerCheck = (): void => {
     if (tooLongHeader()) {
@@ -223,7 +264,8 @@ export async function receiveUpload(request: FastifyRequest, folder: string): Pr
     }
   }
   const files: string[] = []
-  const parts = request.files()[Symbol.asyncIterator]()
+  let entities = new Map<string, string>()
+  const parts = request.parts()[Symbol.asyncIterator]()
   for (;;) {
     let next: Awaited<ReturnType<typeof parts.next>>
     try {
@@ -235,6 +277,11 @@ export async function receiveUpload(request: FastifyRequest, folder: string): Pr
     headerCheck()
     if (next.done === true) break
     const part = next.value
+    if (part.type === 'field') {
+      // other fields are ignored, as before there were any
+      if (part.fieldname === 'entities') entities = parseEntities(String(part.value))
+      continue
+    }
     const name = basename(part.filename.replace(/\\/g, '/'))
     const problem = badFileName(part.filename, name)
     if (problem !== null) throw new BadRequest(problem)
@@ -261,5 +308,11 @@ export async function receiveUpload(request: FastifyRequest, folder: string): Pr
     files.push(path)
   }
   if (files.length === 0) throw new BadRequest('file: no file was sent')
-  return files
+  const names = new Set(files.map((path) => basename(path)))
+  for (const file of entities.keys())
+    if (!names.has(file)) throw new BadRequest(`entities: no file ${file} was sent`)
+  return files.map((path) => {
+    const entity = entities.get(basename(path))
+    return entity === undefined ? { path } : { path, entity }
+  })
 }

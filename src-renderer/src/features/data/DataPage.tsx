@@ -1,15 +1,19 @@
 /**
- * Data: records per entity, importing files (picker or drag and drop, progress while it runs,
- * the importer's issues listed when it fails, nothing changed then), the demo dataset on an
+ * Data: records per entity, importing files (picker or drag and drop, an entity picked for each
+ * file whose name does not say it, progress while it runs, the importer's issues listed when it
+ * fails, nothing changed then), the demo dataset on an
  * empty database, the sync sources (SourcesPanel.tsx) and the remote figures of the product
  * snapshot sources (RemoteFigures.tsx).
  */
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
+import { ENTITY_NAMES } from '../../../../src-shared/domain/entities'
 import { formatNumber } from '../../../../src-shared/format'
 import { ApiError, failureMessage } from '../../api/client'
 import { api, type ImportJob } from '../../api/endpoints'
+import { uploadFiles } from '../../api/imports'
 import { forgetAnswers, useApi } from '../../api/useApi'
 import { Card, Panel } from '../../components/Panel'
+import { ACCEPT, needsEntity } from './importFiles'
 import { RemoteFiguresPanel } from './RemoteFigures'
 import { SourcesPanel } from './SourcesPanel'
 
@@ -63,17 +67,38 @@ function Importer({ onImported }: { onImported: () => void }) {
   const [dragging, setDragging] = useState(false)
   const [job, setJob] = useState<ImportJob | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Files waiting for the entity of each one whose name does not say it.
+  const [pending, setPending] = useState<{
+    files: File[]
+    entities: Record<string, string>
+  } | null>(null)
 
-  const start = useCallback(async (files: File[]) => {
-    if (files.length === 0) return
+  const upload = useCallback(async (files: File[], entities: Record<string, string>) => {
     setError(null)
+    setPending(null)
     try {
-      setJob(await api.upload(files))
+      setJob(await uploadFiles(files, entities))
     } catch (failure) {
       setJob(null)
       setError(failure instanceof ApiError ? failure.message : String(failure))
     }
   }, [])
+
+  const start = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return
+      if (files.some((file) => needsEntity(file.name))) {
+        setError(null)
+        setPending({ files, entities: {} })
+        return
+      }
+      await upload(files, {})
+    },
+    [upload],
+  )
+  const unnamed = pending?.files.filter((file) => needsEntity(file.name)) ?? []
+  const picked =
+    pending !== null && unnamed.every((file) => pending.entities[file.name] !== undefined)
 
   useEffect(() => {
     if (job === null || job.state !== 'running') return
@@ -112,8 +137,9 @@ function Importer({ onImported }: { onImported: () => void }) {
       >
         <p>
           Drop files here: one file per entity named after it (<code>bookings.csv</code>,{' '}
-          <code>contact_events.ndjson</code>, <code>calls.json</code>…) or a <code>.zip</code> of
-          them. All or nothing: a file with a problem changes nothing.
+          <code>contact_events.ndjson</code>, <code>calls.tsv</code>…) or a <code>.zip</code> of
+          them; for a file named otherwise you pick its entity. All or nothing: a file with a
+          problem changes nothing.
         </p>
         <button type="button" className="primary" onClick={() => input.current?.click()}>
           Choose files…
@@ -122,7 +148,7 @@ function Importer({ onImported }: { onImported: () => void }) {
           ref={input}
           type="file"
           multiple
-          accept=".csv,.json,.ndjson,.jsonl,.zip"
+          accept={ACCEPT}
           hidden
           data-testid="file-input"
           onChange={(event) => {
@@ -131,6 +157,57 @@ function Importer({ onImported }: { onImported: () => void }) {
           }}
         />
       </div>
+      {pending !== null && (
+        <form
+          className="import-status entity-picker"
+          data-testid="entity-picker"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (picked) void upload(pending.files, pending.entities)
+          }}
+        >
+          <p>
+            {unnamed.length === 1
+              ? 'This file’s name does not say which records it holds:'
+              : 'These files’ names do not say which records they hold:'}
+          </p>
+          <div className="row">
+            {unnamed.map((file) => (
+              <label key={file.name}>
+                <span>
+                  Entity of <code>{file.name}</code>
+                </span>
+                <select
+                  value={pending.entities[file.name] ?? ''}
+                  data-testid="import-entity"
+                  data-file={file.name}
+                  onChange={(event) =>
+                    setPending({
+                      ...pending,
+                      entities: { ...pending.entities, [file.name]: event.target.value },
+                    })
+                  }
+                >
+                  <option value="" disabled>
+                    Choose…
+                  </option>
+                  {ENTITY_NAMES.map((entity) => (
+                    <option key={entity} value={entity}>
+                      {entity}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <button type="submit" className="primary" disabled={!picked} data-testid="import-start">
+              Import {pending.files.length === 1 ? 'the file' : `${pending.files.length} files`}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
       {job !== null && job.state === 'running' && (
         <div className="import-status" role="status">
           Importing {job.files.join(', ')}…
@@ -144,7 +221,8 @@ function Importer({ onImported }: { onImported: () => void }) {
       )}
       {job !== null && job.state === 'done' && job.result !== null && (
         <div className="import-status ok" role="status" data-testid="import-done">
-          Imported {formatNumber(job.result.records)} records:{' '}
+          Imported {formatNumber(job.result.records)}{' '}
+          {job.result.records === 1 ? 'record' : 'records'}:{' '}
           {job.result.entities
             .map(
               (entity) =>
