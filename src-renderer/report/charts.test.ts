@@ -1,5 +1,6 @@
 // Rule: a snapshot chart shows every numeric column of its block as a series (text columns
-// and gaps left out), counts and ratios on separate axes, bars lying down when their labels
+// and gaps left out), each formatted by the kind its block has from the contract (never by the
+// column's name), counts and ratios on separate axes, bars lying down when their labels
 // are long or many, a legend that lists every series on as many rows as it needs, and the
 // theme's colors.
 import { describe, expect, it } from 'vitest'
@@ -31,7 +32,7 @@ describe('chart model', () => {
     expect(model.height).toBe(280)
   })
 
-  it('knows ratios and durations', () => {
+  it('knows ratios and durations by the kinds of their cells', () => {
     const model = chartModel({
       kind: 'bar',
       columns: ['step', 'count', 'conversionFromPrevious', 'recordingDuration'],
@@ -39,12 +40,39 @@ describe('chart model', () => {
         ['a', 10, 1, 60],
         ['b', 4, 0.4, 120],
       ],
+      kinds: [
+        [null, 'count', 'rate', 'duration'],
+        [null, 'count', 'rate', 'duration'],
+      ],
     })
-    expect(model.series.map((series) => [series.percent, series.duration])).toEqual([
-      [false, false],
-      [true, false],
-      [false, true],
+    expect(model.series.map((series) => [series.kind, series.percent, series.duration])).toEqual([
+      ['count', false, false],
+      ['rate', true, false],
+      ['duration', false, true],
     ])
+  })
+
+  it('draws a count named like a rate as a count (issue #14 item 3)', () => {
+    // Attribution's sources: `conversions` is a count; its 1 was drawn as 100% by its name.
+    const model = chartModel({
+      kind: 'bar',
+      columns: ['source', 'uniqueVisitors', 'conversions'],
+      rows: [
+        ['newsletter', 3, 1],
+        ['ads', 2, 0],
+      ],
+      kinds: [
+        [null, 'count', 'count'],
+        [null, 'count', 'count'],
+      ],
+    })
+    expect(model.series.map((series) => series.percent)).toEqual([false, false])
+    const option = chartOption(model, LIGHT) as Loose
+    expect(option.yAxis).toHaveLength(1)
+    expect(option.series[1].tooltip.valueFormatter(1)).toBe('1')
+    // Without kinds nothing is guessed: plain numbers on one axis.
+    const unknown = chartModel({ kind: 'bar', columns: ['step', 'openRate'], rows: [['a', 1]] })
+    expect(unknown.series[0]).toMatchObject({ kind: null, percent: false, duration: false })
   })
 
   it('lays bars down when labels are long or many', () => {
@@ -111,6 +139,10 @@ describe('chart option', () => {
         ['page_view', 167, 1],
         ['signup', 20, 0.1198],
       ],
+      kinds: [
+        [null, 'count', 'rate'],
+        [null, 'count', 'rate'],
+      ],
     })
     const option = chartOption(model, LIGHT) as Loose
     expect(option.yAxis).toHaveLength(2)
@@ -120,6 +152,28 @@ describe('chart option', () => {
     expect(option.series[1].tooltip.valueFormatter(0.1198)).toBe('11.98%')
     expect(option.series[0].tooltip.valueFormatter(1234)).toBe('1,234')
     expect(option.xAxis).toMatchObject({ type: 'category', data: ['page_view', 'signup'] })
+  })
+
+  it('draws percents (0..100) on a second axis without a 0..1 cap', () => {
+    // The booking widgets: a count and its percent change against the period before.
+    const model = chartModel({
+      kind: 'bar',
+      columns: ['title', 'number', 'stat'],
+      rows: [
+        ['Bookings', 12, 250],
+        ['Guests', 1, -5],
+      ],
+      kinds: [
+        [null, 'count', 'percent'],
+        [null, 'count', 'percent'],
+      ],
+    })
+    const option = chartOption(model, LIGHT) as Loose
+    expect(option.yAxis).toHaveLength(2)
+    expect(option.yAxis[1].max).toBeUndefined()
+    expect(option.yAxis[1].axisLabel.formatter(250)).toBe('250%')
+    expect(option.series[1].tooltip.valueFormatter(-5)).toBe('-5%')
+    expect(option.series[0].tooltip.valueFormatter(12)).toBe('12')
   })
 
   it('themes text and lines, with a legend only for several series', () => {

@@ -1,20 +1,16 @@
 /**
  * A snapshot block as a chart: the series a `line` or `bar` block holds (its numeric columns
  * after the x axis or label column), then an ECharts option in the console's chart look (the
- * same LIGHT/DARK themes and palette). Ratios (`openRate`, `conversionFromPrevious`) read as
+ * same LIGHT/DARK themes and palette). Each series is formatted by its kind, which the block
+ * has from the response's contract (never from the column's name): rates and percents read as
  * percentages, on an axis of their own when they share a chart with counts; long or many bar
  * labels lay the bars out horizontally so no label overlaps another. Pure: no DOM.
  */
 import type { EChartsCoreOption } from 'echarts/core'
-import {
-  formatCompact,
-  formatDate,
-  formatDuration,
-  formatNumber,
-  formatRate,
-} from '../../src-shared/format'
-import type { Block, Cell } from '../../src-shared/reports/blocks'
-import { humanizeKey, isRateFigure } from '../../src-shared/reports/present'
+import { formatCompact, formatDate, formatDuration, formatRate } from '../../src-shared/format'
+import { columnKind, type Block, type Cell } from '../../src-shared/reports/blocks'
+import { formatFigure, humanizeKey } from '../../src-shared/reports/present'
+import type { FigureKind } from '../../src-shared/reports/units'
 import { DARK, type ChartTheme } from '../src/charts/options'
 
 export interface ChartSeries {
@@ -23,7 +19,9 @@ export interface ChartSeries {
   /** The legend's and tooltip's name. */
   readonly name: string
   readonly data: readonly (number | null)[]
-  /** A ratio shown as a percentage. */
+  /** What the values are, from the contract (null: not declared, shown as plain numbers). */
+  readonly kind: FigureKind | null
+  /** Shown as a percentage: a rate (0..1) or a percent (0..100). */
   readonly percent: boolean
   /** Seconds shown as "3h 04m". */
   readonly duration: boolean
@@ -63,7 +61,7 @@ const numberOrNull = (cell: Cell | undefined): number | null =>
   typeof cell === 'number' && Number.isFinite(cell) ? cell : null
 
 /** The series and layout of a `line` or `bar` block. */
-export function chartModel(block: Pick<Block, 'kind' | 'columns' | 'rows'>): ChartModel {
+export function chartModel(block: Pick<Block, 'kind' | 'columns' | 'rows' | 'kinds'>): ChartModel {
   const kind = block.kind === 'bar' ? 'bar' : 'line'
   const categories = block.rows.map((row) =>
     row[0] === null || row[0] === undefined ? '(none)' : String(row[0]),
@@ -73,13 +71,14 @@ export function chartModel(block: Pick<Block, 'kind' | 'columns' | 'rows'>): Cha
     if (index === 0) return
     if (!block.rows.some((row) => numberOrNull(row[index]) !== null)) return
     const data = block.rows.map((row) => numberOrNull(row[index]))
-    const values = data.filter((value): value is number => value !== null)
+    const kind = columnKind(block, index)
     series.push({
       key,
       name: humanizeKey(key),
       data,
-      percent: values.every((value) => isRateFigure(key, value)),
-      duration: /duration$/i.test(key),
+      kind,
+      percent: kind === 'rate' || kind === 'percent',
+      duration: kind === 'duration',
     })
   })
   const points = series.reduce(
@@ -100,9 +99,7 @@ export function chartModel(block: Pick<Block, 'kind' | 'columns' | 'rows'>): Cha
 
 const valueText = (item: ChartSeries) => (value: unknown) => {
   if (value === null || value === undefined || value === '-' || value === '') return '–'
-  const number = typeof value === 'number' ? value : Number(value)
-  if (item.percent) return formatRate(number)
-  return item.duration ? formatDuration(number) : formatNumber(number)
+  return formatFigure(item.kind, typeof value === 'number' ? value : Number(value))
 }
 
 const DURATION_STEPS = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200]
@@ -187,20 +184,24 @@ export function chartOption(
       .filter((item) => item.percent)
       .flatMap((item) => item.data.filter((value): value is number => value !== null)),
   )
+  // The percentage axis reads fractions (rates) unless its series are percents already.
+  const fractions = model.series.some((item) => item.kind === 'rate')
+  const percentLabel = (value: number): string =>
+    fractions ? formatRate(value, 0) : `${formatCompact(value)}%`
   const valueAxis = (percent: boolean, second: boolean): EChartsCoreOption => ({
     type: 'value',
     minInterval: percent ? undefined : 1,
     interval: durations && !percent ? durationInterval(longest) : undefined,
     position: second ? (model.horizontal ? 'top' : 'right') : undefined,
     // A second axis of ratios reads 0 to 100% (it draws no grid lines of its own).
-    max: second && longestRatio <= 1 ? 1 : undefined,
+    max: second && fractions && longestRatio <= 1 ? 1 : undefined,
     axisLine: { show: false },
     splitLine: { show: !second, lineStyle: { color: theme.grid } },
     axisLabel: {
       color: theme.muted,
       hideOverlap: true,
       formatter: (value: number) =>
-        percent ? formatRate(value, 0) : durations ? formatDuration(value) : formatCompact(value),
+        percent ? percentLabel(value) : durations ? formatDuration(value) : formatCompact(value),
     },
   })
   const values = dual

@@ -19,7 +19,7 @@ import { init, use, type ECharts } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import type { CapturedResponse, Snapshot } from '../../src-shared/api/snapshots'
 import { formatNumber } from '../../src-shared/format'
-import { blocksOf, type Block, type Cell } from '../../src-shared/reports/blocks'
+import { cellKind, responseBlocks, type Block, type Cell } from '../../src-shared/reports/blocks'
 import {
   REPORT_TITLES,
   blockCsv,
@@ -30,6 +30,7 @@ import {
   formatFigure,
   humanizeKey,
 } from '../../src-shared/reports/present'
+import type { FigureKind } from '../../src-shared/reports/units'
 import { DARK, LIGHT, type ChartTheme } from '../src/charts/options'
 import {
   CHART_FONT,
@@ -176,12 +177,14 @@ function kpiCards(block: Block): HTMLElement {
   return h(
     'div',
     { class: 'kpis' },
-    ...block.rows.map((row) => {
+    ...block.rows.map((row, index) => {
       const figure = String(row[0] ?? '')
       const value = typeof row[1] === 'number' ? row[1] : null
       const previous = typeof row[2] === 'number' ? row[2] : null
       const change = typeof row[3] === 'number' ? row[3] : null
-      const shown = value === null ? '–' : formatFigure(figure, value)
+      // The kind of the value, and of the previous value (the same figure a window earlier).
+      const kind = cellKind(block, index, 1)
+      const shown = value === null ? '–' : formatFigure(kind, value)
       let changeLine: HTMLElement | null = null
       if (change !== null) {
         const better = DOWN_IS_GOOD.test(figure) ? change < 0 : change > 0
@@ -195,14 +198,14 @@ function kpiCards(block: Block): HTMLElement {
           h('span', { 'data-change': String(change) }, formatChangePercent(change)),
           previous === null
             ? null
-            : h('span', { class: 'kpi-previous' }, ` vs ${formatFigure(figure, previous)}`),
+            : h('span', { class: 'kpi-previous' }, ` vs ${formatFigure(kind, previous)}`),
         )
       } else if (previous !== null) {
         changeLine = h(
           'div',
           { class: 'kpi-change flat' },
           previous === 0 && value !== null && value !== 0 ? 'new ' : '',
-          h('span', { class: 'kpi-previous' }, `vs ${formatFigure(figure, previous)}`),
+          h('span', { class: 'kpi-previous' }, `vs ${formatFigure(kind, previous)}`),
         )
       }
       return h(
@@ -225,19 +228,16 @@ function kpiCards(block: Block): HTMLElement {
   )
 }
 
-const isIdColumn = (column: string): boolean =>
-  column === 'id' || column.endsWith('_id') || column.endsWith('.id')
-
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})([ T])(\S+)$/
 
 /**
- * A cell's content: numbers grouped (ids as they are), and dates kept whole: a date-time may
- * break between its date and its time, never inside either ("2026-11-" / "23").
+ * A cell's content: numbers by their kind (ids as they are, counts grouped, rates as
+ * percentages), and dates kept whole: a date-time may break between its date and its time,
+ * never inside either ("2026-11-" / "23").
  */
-function cellContent(column: string, cell: Cell | undefined): Child[] {
+function cellContent(kind: FigureKind | null, cell: Cell | undefined): Child[] {
   if (cell === null || cell === undefined) return ['–']
-  if (typeof cell === 'number')
-    return [isIdColumn(column) ? String(cell) : formatFigure(column, cell)]
+  if (typeof cell === 'number') return [formatFigure(kind, cell)]
   if (/^\d{4}-\d{2}-\d{2}$/.test(cell)) return [h('span', { class: 'nowrap' }, cell)]
   const dateTime = DATE_TIME.exec(cell)
   if (dateTime !== null)
@@ -279,15 +279,15 @@ function dataTable(block: Block): HTMLElement {
       h(
         'tbody',
         {},
-        ...block.rows.map((row) =>
+        ...block.rows.map((row, rowIndex) =>
           h(
             'tr',
             {},
-            ...block.columns.map((column, index) =>
+            ...block.columns.map((_, index) =>
               h(
                 'td',
                 { class: numeric[index] ? 'num' : undefined },
-                ...cellContent(column, row[index]),
+                ...cellContent(cellKind(block, rowIndex, index), row[index]),
               ),
             ),
           ),
@@ -374,7 +374,7 @@ function responseSection(
     )
     return section
   }
-  const blocks = blocksOf(response.key, response.title, response.body)
+  const blocks = responseBlocks(response)
   if (blocks.length === 0) section.append(h('p', { class: 'notice' }, 'Nothing to show.'))
   for (const block of blocks) section.append(blockElement(block, response.title, snapshot, charts))
   return section

@@ -3,18 +3,22 @@
  * FluentBooking dashboard reads, typed as the plugin answers it; times in UTC, as the plugin's.
  */
 import { Type, type Static } from 'typebox'
+import { Count, Id, KIND_KEYWORD } from './kinds'
 
-const Count = Type.Integer({ minimum: 0 })
 const NullableString = Type.Union([Type.String(), Type.Null()])
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
-const UtcTime = Type.String({ description: 'YYYY-MM-DD HH:mm:ss in UTC' })
+const NullableId = Type.Union([Id, Type.Null()])
+const UtcTime = Type.String({ description: 'YYYY-MM-DD HH:mm:ss in UTC', [KIND_KEYWORD]: 'date' })
+const IsoOffset = Type.String({ description: 'ISO 8601, +00:00', [KIND_KEYWORD]: 'date' })
 
 const widget = {
   title: Type.String(),
   number: Count,
   content: Type.String(),
   icon: Type.String({ description: 'inline <svg>' }),
-  stat: Type.Number({ description: 'percent change against the comparison period, 2 decimals' }),
+  stat: Type.Number({
+    description: 'percent change against the comparison period, 2 decimals',
+    [KIND_KEYWORD]: 'percent',
+  }),
 }
 /** A widget; Total Guests has no `period` key (the seed's key order is kept). */
 export const OverviewWidget = Type.Union([
@@ -30,9 +34,9 @@ export const OverviewWidget = Type.Union([
 ])
 
 const bookingFields = {
-  id: Type.Integer(),
-  event_id: NullableInteger,
-  host_id: NullableInteger,
+  id: Id,
+  event_id: NullableId,
+  host_id: NullableId,
   group_id: NullableString,
   status: Type.String(),
   first_name: NullableString,
@@ -53,7 +57,7 @@ export const NextMeeting = Type.Object({
   ...bookingFields,
   title: Type.String(),
   author: Type.Object({ name: Type.String() }),
-  slot: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String() }), Type.Object({})]),
+  slot: Type.Union([Type.Object({ id: Id, title: Type.String() }), Type.Object({})]),
   booked_count: Type.Optional(Count),
 })
 export type NextMeeting = Static<typeof NextMeeting>
@@ -74,16 +78,16 @@ export const GraphReports = Type.Object({
 export type GraphReports = Static<typeof GraphReports>
 
 export const Activity = Type.Object({
-  id: Type.Integer(),
-  booking_id: NullableInteger,
-  parent_id: NullableInteger,
-  created_by: NullableInteger,
+  id: Id,
+  booking_id: NullableId,
+  parent_id: NullableId,
+  created_by: NullableId,
   status: Type.String(),
   type: Type.String(),
   title: Type.String(),
   description: NullableString,
-  created_at: Type.String({ description: 'ISO 8601, +00:00' }),
-  updated_at: Type.String({ description: 'ISO 8601, +00:00' }),
+  created_at: IsoOffset,
+  updated_at: IsoOffset,
 })
 export const Activities = Type.Object({ activities: Type.Array(Activity) })
 export type Activities = Static<typeof Activities>

@@ -1,7 +1,6 @@
 /** Contract of the organisation call analytics (API.md section 3): v1 and v2 fields in one `data`. */
 import { Type, type Static } from 'typebox'
-
-const Count = Type.Integer({ minimum: 0 })
+import { Count, HttpStatus, Percent, Score, Seconds } from './kinds'
 
 export const CallAnalyticsData = Type.Object({
   call_analytics: Type.Object({
@@ -12,7 +11,7 @@ export const CallAnalyticsData = Type.Object({
     not_interested: Count,
     not_connected: Count,
     failed: Count,
-    avg_success_score: Type.Number(),
+    avg_success_score: Score,
   }),
   call_status: Type.Object({
     total_tasks: Count,
@@ -20,12 +19,13 @@ export const CallAnalyticsData = Type.Object({
     failed: Count,
     pending: Count,
     in_progress: Count,
-    success_rate: Type.Number({ description: 'percent, 2 decimals' }),
+    /** completed / total_tasks * 100 (docs/api.md). */
+    success_rate: Percent,
   }),
   total_calls: Count,
   completed_calls: Count,
   failed_calls: Count,
-  avg_duration_seconds: Type.Number(),
+  avg_duration_seconds: Seconds,
   total_tasks: Count,
   task_status_breakdown: Type.Object({
     pending: Count,
@@ -37,7 +37,7 @@ export const CallAnalyticsData = Type.Object({
 export type CallAnalyticsData = Static<typeof CallAnalyticsData>
 
 export const CallAnalyticsResponse = Type.Object({
-  status_code: Type.Integer(),
+  status_code: HttpStatus,
   message: Type.String(),
   data: CallAnalyticsData,
 })

@@ -1,9 +1,8 @@
 /** Contracts of the console's own routes (API.md section 5), under /api/v1/. */
 import { Type, type Static } from 'typebox'
+import { Count, Id, Iso } from './kinds'
 
-const Iso = Type.String({ description: 'ISO 8601, UTC' })
-
-export const Counts = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) })
+export const Counts = Type.Object({ counts: Type.Record(Type.String(), Count) })
 export const Workspaces = Type.Object({
   workspaces: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), created_at: Iso })),
 })
@@ -15,7 +14,7 @@ export const Campaigns = Type.Object({
 })
 export type Campaigns = Static<typeof Campaigns>
 export const EventTypes = Type.Object({
-  eventTypes: Type.Array(Type.Object({ type: Type.String(), count: Type.Integer() })),
+  eventTypes: Type.Array(Type.Object({ type: Type.String(), count: Count })),
 })
 export const Organisations = Type.Object({
   organisations: Type.Array(
@@ -38,7 +37,7 @@ export type Organisations = Static<typeof Organisations>
 export const Hosts = Type.Object({
   hosts: Type.Array(
     Type.Object({
-      id: Type.Integer(),
+      id: Id,
       name: Type.String(),
       email: Type.Union([Type.String(), Type.Null()]),
     }),
@@ -61,10 +60,10 @@ export const ImportResult = Type.Object({
   entities: Type.Array(
     Type.Object({
       entity: Type.String(),
-      records: Type.Integer(),
-      added: Type.Integer(),
-      updated: Type.Integer(),
+      records: Count,
+      added: Count,
+      updated: Count,
     }),
   ),
-  records: Type.Integer(),
+  records: Count,
 })

@@ -4,9 +4,10 @@
  * them and with one value per day of the window.
  */
 import { Type, type Static } from 'typebox'
+import { Change, DateString, Iso, KIND_KEYWORD, KindFrom } from './kinds'
 
-const Iso = Type.String({ description: 'ISO 8601, UTC' })
-const DateString = Type.String({ description: 'local date YYYY-MM-DD' })
+/** `value`, `previous` and `trend` are of the kind their KPI's `unit` names. */
+const ByUnit = KindFrom('unit', { count: 'count', rate: 'rate', seconds: 'duration' })
 const Instants = Type.Object({
   /** The window's first instant. */
   from: Iso,
@@ -24,13 +25,13 @@ export const OverviewKpi = Type.Object({
   /** How to read `value`: a count, a ratio rounded to 4 decimals, or a duration in seconds. */
   unit: Type.Union([Type.Literal('count'), Type.Literal('rate'), Type.Literal('seconds')]),
   /** Over the current window. */
-  value: Type.Number(),
+  value: ByUnit,
   /** Over the previous window. */
-  previous: Type.Number(),
+  previous: ByUnit,
   /** (value - previous) / previous, rounded to 4 decimals; null when previous is 0. */
-  change: Type.Union([Type.Number(), Type.Null()]),
+  change: Type.Union([Change, Type.Null()]),
   /** One value per entry of `dates`; for a rate, that day's ratio (0 when its denominator is 0). */
-  trend: Type.Array(Type.Number()),
+  trend: Type.Array(ByUnit),
 })
 export type OverviewKpi = Static<typeof OverviewKpi>
 
@@ -38,7 +39,7 @@ export const Overview = Type.Object({
   /** `<N>d`. */
   period: Type.String(),
   /** N. */
-  days: Type.Integer({ minimum: 1 }),
+  days: Type.Integer({ minimum: 1, [KIND_KEYWORD]: 'count' }),
   /** The last N local days, today included, up to now. */
   current: Instants,
   /** The N local days just before `current`. */

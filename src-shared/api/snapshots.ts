@@ -3,8 +3,7 @@
  * parameters and the API responses behind it, kept in the database so it reopens as it was.
  */
 import { Type, type Static } from 'typebox'
-
-const Iso = Type.String({ description: 'ISO 8601, UTC' })
+import { Change, FIGURE_KINDS, HttpStatus, Id, Iso, KindFrom } from './kinds'
 
 export const REPORTS = ['overview', 'workspace', 'bookings', 'campaigns', 'calls'] as const
 export type Report = (typeof REPORTS)[number]
@@ -47,13 +46,13 @@ export const CapturedResponse = Type.Object({
   title: Type.String(),
   /** The request as made: path and query. */
   request: Type.String(),
-  status: Type.Integer(),
+  status: HttpStatus,
   body: Type.Unknown(),
 })
 export type CapturedResponse = Static<typeof CapturedResponse>
 
 export const SnapshotSummary = Type.Object({
-  id: Type.Integer(),
+  id: Id,
   name: Type.String(),
   report: ReportName,
   params: ReportParams,
@@ -84,6 +83,10 @@ export const SnapshotInput = Type.Object(
 )
 export type SnapshotInput = Static<typeof SnapshotInput>
 
+const FigureKindName = Type.Union([Type.Enum(FIGURE_KINDS), Type.Null()])
+/** A compared figure's values are of the figure's `kind`. */
+const FigureValue = KindFrom('kind')
+
 /** Two snapshots of one report, figure by figure. */
 export const SnapshotComparison = Type.Object({
   a: SnapshotSummary,
@@ -93,12 +96,14 @@ export const SnapshotComparison = Type.Object({
       /** The response's title and the figure's path in it. */
       section: Type.String(),
       figure: Type.String(),
-      a: Type.Union([Type.Number(), Type.Null()]),
-      b: Type.Union([Type.Number(), Type.Null()]),
+      /** What the figure is, from its response's contract; null when that is not known. */
+      kind: FigureKindName,
+      a: Type.Union([FigureValue, Type.Null()]),
+      b: Type.Union([FigureValue, Type.Null()]),
       /** b - a (null when either is missing). */
-      delta: Type.Union([Type.Number(), Type.Null()]),
+      delta: Type.Union([FigureValue, Type.Null()]),
       /** (b - a) / |a|, 4 decimals; null when a is 0 or missing. */
-      change: Type.Union([Type.Number(), Type.Null()]),
+      change: Type.Union([Change, Type.Null()]),
     }),
   ),
 })
@@ -109,7 +114,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** A capture schedule: "every Monday 09:00, the Overview". */
 export const SnapshotSchedule = Type.Object({
-  id: Type.Integer(),
+  id: Id,
   report: ReportName,
   params: ReportParams,
   /** `daily HH:MM`, `weekly <Mon..Sun> HH:MM`, `every <N>m`, `hourly` (console timezone). */

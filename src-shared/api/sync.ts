@@ -4,8 +4,7 @@
  * Secrets travel only inward: a source's answer names which secrets are set, never their values.
  */
 import { Type, type Static } from 'typebox'
-
-const Iso = Type.String({ description: 'ISO 8601, UTC' })
+import { Count, HttpStatus, Id, Iso } from './kinds'
 
 /** `GET /api/v1/records/:entity`: one page of the records written after a cursor, in change order. */
 export const RecordsPage = Type.Object({
@@ -181,16 +180,16 @@ export const RunState = Type.Union([
 export type RunState = Static<typeof RunState>
 
 export const SyncRun = Type.Object({
-  id: Type.Integer(),
-  sourceId: Type.Integer(),
+  id: Id,
+  sourceId: Id,
   trigger: Type.String({ description: 'manual | schedule | cli' }),
   state: RunState,
   startedAt: Iso,
   endedAt: Type.Union([Iso, Type.Null()]),
-  pages: Type.Integer(),
-  added: Type.Integer(),
-  updated: Type.Integer(),
-  snapshots: Type.Integer(),
+  pages: Count,
+  added: Count,
+  updated: Count,
+  snapshots: Count,
   error: Type.Union([Type.String(), Type.Null()]),
   /** While running: what it is doing now. */
   progress: Type.Optional(Type.String()),
@@ -198,7 +197,7 @@ export const SyncRun = Type.Object({
 export type SyncRun = Static<typeof SyncRun>
 
 export const Source = Type.Object({
-  id: Type.Integer(),
+  id: Id,
   name: Type.String(),
   kind: Kind,
   config: Type.Record(Type.String(), Type.Unknown()),
@@ -245,7 +244,7 @@ export type ConnectionTest = Static<typeof ConnectionTest>
 
 /** Product snapshots of one source: each endpoint's numeric figures over its fetch times. */
 export const RemoteFigures = Type.Object({
-  sourceId: Type.Integer(),
+  sourceId: Id,
   product: Type.String(),
   endpoints: Type.Array(
     Type.Object({
@@ -253,7 +252,7 @@ export const RemoteFigures = Type.Object({
       snapshots: Type.Array(
         Type.Object({
           fetchedAt: Iso,
-          status: Type.Integer(),
+          status: HttpStatus,
           /** Numeric leaves of the response by dot path (arrays by index). */
           figures: Type.Record(Type.String(), Type.Number()),
         }),

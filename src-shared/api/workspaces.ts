@@ -6,10 +6,7 @@
  * issue #13 item 8); the console's own combined body is `WorkspaceAnalytics`.
  */
 import { Type, type Static, type TSchema } from 'typebox'
-
-const Count = Type.Integer({ minimum: 0 })
-const Rate = Type.Number({ description: 'a ratio rounded to 4 decimals' })
-const DateString = Type.String({ description: 'local date YYYY-MM-DD' })
+import { Count, DateString, Difference, Id, KIND_KEYWORD, Rate, WholeSeconds } from './kinds'
 
 /** Exactly these keys, and no more: the serialiser cannot add one (issue #13 item 8). */
 const exact = { additionalProperties: false } as const
@@ -20,7 +17,7 @@ const ROOMS_PROPERTIES = {
     {
       rooms: Count,
       recordings: Count,
-      recordingDuration: Type.Integer({ description: 'seconds' }),
+      recordingDuration: WholeSeconds,
       contacts: Count,
       bookings: Count,
     },
@@ -31,16 +28,13 @@ const ROOMS_PROPERTIES = {
   ),
   eventTypeBreakdown: Type.Array(Type.Object({ type: Type.String(), count: Count }, exact)),
   topBookingPages: Type.Array(
-    Type.Object(
-      { id: Type.Integer(), title: Type.String(), slug: Type.String(), count: Count },
-      exact,
-    ),
+    Type.Object({ id: Id, title: Type.String(), slug: Type.String(), count: Count }, exact),
   ),
   newContactsTimeline: Type.Array(Type.Object({ date: DateString, count: Count }, exact)),
   topRooms: Type.Array(
     Type.Object(
       {
-        id: Type.Integer(),
+        id: Id,
         name: Type.String(),
         display_name: Type.Union([Type.String(), Type.Null()]),
         count: Count,
@@ -172,6 +166,7 @@ const attributionSchema = <Row extends TSchema>(conversions: Row) =>
 
 const SourceConversions = Type.Integer({
   minimum: 0,
+  [KIND_KEYWORD]: 'count',
   description:
     'conversions credited to this source; only when the request names `conversion` (a Sextant extension)',
 })
@@ -195,7 +190,7 @@ export const Funnel = Type.Object(
         {
           step: Type.String(),
           count: Count,
-          dropoff: Type.Integer(),
+          dropoff: Difference,
           conversionFromPrevious: Rate,
         },
         exact,

@@ -6,7 +6,7 @@
 // KPI lists their trends (one chart per unit) and date-keyed siblings one line chart. Titles
 // split camelCase and snake_case into words and capitalise the first (`Activity Timeline`).
 import { describe, expect, it } from 'vitest'
-import { blocksOf, type Block } from './blocks'
+import { blocksOf, columnKind, responseBlocks, type Block } from './blocks'
 
 describe('blocksOf', () => {
   it('keeps nested fields of a table as a.b columns (next meetings: author.name, slot.title)', () => {
@@ -236,5 +236,115 @@ describe('blocksOf', () => {
         ],
       },
     ])
+  })
+})
+
+// Rule (issue #14 item 3): a captured response's blocks carry each cell's kind, read from the
+// contract of the route it answered, row by row: an overview KPI's value by its unit, each trend
+// chart's columns by their KPIs' units, and text cells none.
+describe('responseBlocks', () => {
+  it("gives an overview KPI list its values' kinds by unit, and each trend chart its own", () => {
+    const body = {
+      period: '2d',
+      days: 2,
+      dates: ['2026-11-22', '2026-11-23'],
+      kpis: [
+        { key: 'bookings', unit: 'count', value: 1, previous: 1, change: 0, trend: [0, 1] },
+        { key: 'openRate', unit: 'rate', value: 1, previous: 0.5, change: 1, trend: [1, 1] },
+        {
+          key: 'recordingDuration',
+          unit: 'seconds',
+          value: 60,
+          previous: 0,
+          change: null,
+          trend: [0, 60],
+        },
+      ],
+    }
+    const blocks = responseBlocks({
+      key: 'overview',
+      title: 'Overview',
+      request: '/api/v1/overview?days=2',
+      body,
+    })
+    expect(blocks.map((block) => [block.id, block.kinds])).toEqual([
+      [
+        'overview:kpis',
+        [
+          [null, 'count', 'count', 'change'],
+          [null, 'rate', 'rate', 'change'],
+          [null, 'duration', 'duration', 'change'],
+        ],
+      ],
+      [
+        'overview:kpis.trend.count',
+        [
+          ['date', 'count'],
+          ['date', 'count'],
+        ],
+      ],
+      [
+        'overview:kpis.trend.rate',
+        [
+          ['date', 'rate'],
+          ['date', 'rate'],
+        ],
+      ],
+      [
+        'overview:kpis.trend.seconds',
+        [
+          ['date', 'duration'],
+          ['date', 'duration'],
+        ],
+      ],
+    ])
+  })
+
+  it("gives the booking widgets' bars a count and a percent, the graph's days counts", () => {
+    const reports = {
+      overview: [
+        {
+          title: 'Bookings',
+          period: 'this month',
+          number: 12,
+          content: 'all',
+          icon: '<svg/>',
+          stat: 0.5,
+        },
+      ],
+      latest_books: [],
+      next_meetings: [],
+    }
+    const [widgets] = responseBlocks({
+      key: 'reports',
+      title: 'Bookings overview',
+      request: '/reports?startTime=2026-11-01%2000%3A00%3A00&endTime=2026-11-23%2023%3A59%3A59',
+      body: reports,
+    })
+    expect(widgets!.columns).toEqual(['title / period / content', 'number', 'stat'])
+    expect(widgets!.kinds).toEqual([[null, 'count', 'percent']])
+    expect(columnKind(widgets!, 2)).toBe('percent')
+    const [graph] = responseBlocks({
+      key: 'graph',
+      title: 'Bookings over time',
+      request: '/reports/graph-reports?date_range[0]=2026-11-01&date_range[1]=2026-11-02',
+      body: {
+        booked_stats: { '2026-11-01': 3 },
+        completed_stats: { '2026-11-01': 1 },
+        cancelled_stats: {},
+      },
+    })
+    expect(graph!.kinds).toEqual([[null, 'count', 'count']])
+  })
+
+  it('has no kinds to give for a route it does not know, and blocksOf gives none', () => {
+    const [block] = responseBlocks({
+      key: 'x',
+      title: 'X',
+      request: '/api/v9/elsewhere',
+      body: { conversions: 1 },
+    })
+    expect(block!.kinds).toEqual([[null, null]])
+    expect(blocksOf('x', 'X', { conversions: 1 })[0]!.kinds).toBeUndefined()
   })
 })

@@ -10,9 +10,19 @@
  * - a list of objects with text labels and numbers -> a bar chart;
  * - sibling objects keyed by dates (or `Mon YYYY`) holding numbers -> one line chart;
  * - any other list of objects -> a table. Markup (the booking reports' SVG icons) is left out.
+ *
+ * `responseBlocks` also gives each cell its kind (count, rate, duration, ...) from the contract
+ * of the route the response answered (units.ts), so views format and chart figures by what
+ * they are, never by their names.
  */
+import type { TSchema } from 'typebox'
+import type { CapturedResponse } from '../api/snapshots'
+import { responseSchemaOf } from '../api/routes'
+import { kindAt, type FigureKind, type PathStep } from './units'
 
 export type Cell = string | number | null
+/** Where a cell's value is in its response (null: a label made of several fields). */
+type CellPath = readonly PathStep[] | null
 
 export interface Block {
   /** Unique in a snapshot: `<response key>:<path>`. */
@@ -22,6 +32,16 @@ export interface Block {
   /** For charts: column 0 is the x axis or label, the numeric columns after it are series. */
   readonly columns: readonly string[]
   readonly rows: readonly (readonly Cell[])[]
+  /**
+   * Each cell's kind, row by row like `rows`, from the response's contract (null for text and
+   * where the contract declares none); given by `responseBlocks`.
+   */
+  readonly kinds?: readonly (readonly (FigureKind | null)[])[]
+}
+
+/** A block while it is built: each cell's path in the response beside it. */
+interface Draft extends Block {
+  readonly paths: readonly (readonly CellPath[])[]
 }
 
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$|^[A-Z][a-z]{2} \d{4}$/
@@ -46,21 +66,38 @@ function humanize(path: string): string {
   return title === 'Kpis' ? 'KPIs' : title
 }
 
+interface FlatRow {
+  readonly cells: Record<string, Cell>
+  /** Each cell's path inside the item. */
+  readonly paths: Record<string, readonly PathStep[]>
+}
+
 /** An object's scalar fields, with nested objects of scalars flattened one level (`a.b`). */
-function flatRow(item: Record<string, unknown>): Record<string, Cell> {
-  const row: Record<string, Cell> = {}
+function flatRow(item: Record<string, unknown>): FlatRow {
+  const cells: Record<string, Cell> = {}
+  const paths: Record<string, readonly PathStep[]> = {}
   for (const [key, value] of Object.entries(item)) {
     if (isMarkup(value)) continue
-    if (value === null || typeof value === 'string' || typeof value === 'number') row[key] = value
-    else if (typeof value === 'boolean') row[key] = String(value)
-    else if (isRecord(value)) {
+    if (value === null || typeof value === 'string' || typeof value === 'number') {
+      cells[key] = value
+      paths[key] = [key]
+    } else if (typeof value === 'boolean') {
+      cells[key] = String(value)
+      paths[key] = [key]
+    } else if (isRecord(value)) {
       for (const [inner, innerValue] of Object.entries(value)) {
-        if (innerValue === null || typeof innerValue === 'number' || typeof innerValue === 'string')
-          row[`${key}.${inner}`] = innerValue
+        if (
+          innerValue === null ||
+          typeof innerValue === 'number' ||
+          typeof innerValue === 'string'
+        ) {
+          cells[`${key}.${inner}`] = innerValue
+          paths[`${key}.${inner}`] = [key, inner]
+        }
       }
     }
   }
-  return row
+  return { cells, paths }
 }
 
 function columnsOf(rows: readonly Record<string, Cell>[]): string[] {
@@ -70,15 +107,22 @@ function columnsOf(rows: readonly Record<string, Cell>[]): string[] {
   return columns
 }
 
+/** The `dates` beside a list, and where they are. */
+interface Dates {
+  readonly value: unknown
+  readonly path: readonly PathStep[]
+}
+
 function listBlocks(
   id: string,
   title: string,
   items: readonly Record<string, unknown>[],
-  dates: unknown,
-): Block[] {
+  dates: Dates,
+  path: readonly PathStep[],
+): Draft[] {
   // KPI lists ({key, value, previous, change, trend}).
   if (items.every((item) => typeof item.key === 'string' && typeof item.value === 'number')) {
-    const blocks: Block[] = [
+    const blocks: Draft[] = [
       {
         id,
         title,
@@ -90,31 +134,49 @@ function listBlocks(
           typeof item.previous === 'number' ? item.previous : null,
           typeof item.change === 'number' ? item.change : null,
         ]),
+        paths: items.map((_, index) => [
+          [...path, index, 'key'],
+          [...path, index, 'value'],
+          [...path, index, 'previous'],
+          [...path, index, 'change'],
+        ]),
       },
     ]
-    if (Array.isArray(dates) && items.every((item) => Array.isArray(item.trend))) {
+    const days = dates.value
+    if (Array.isArray(days) && items.every((item) => Array.isArray(item.trend))) {
       // One chart per unit: counts, rates and durations do not share an axis.
       const units = [...new Set(items.map((item) => String(item.unit ?? '')))]
       for (const unit of units) {
-        const group = items.filter((item) => String(item.unit ?? '') === unit)
+        const group = items
+          .map((item, index) => ({ item, index }))
+          .filter(({ item }) => String(item.unit ?? '') === unit)
         blocks.push({
           id: `${id}.trend${unit === '' ? '' : `.${unit}`}`,
           title: `${title}: daily trend${unit === '' ? '' : ` (${unit})`}`,
           kind: 'line',
-          columns: ['date', ...group.map((item) => item.key as string)],
-          rows: dates.map((date, index) => [
+          columns: ['date', ...group.map(({ item }) => item.key as string)],
+          rows: days.map((date, day) => [
             String(date),
-            ...group.map((item) => {
-              const value = (item.trend as unknown[])[index]
+            ...group.map(({ item }) => {
+              const value = (item.trend as unknown[])[day]
               return typeof value === 'number' ? value : null
             }),
+          ]),
+          paths: days.map((_, day) => [
+            [...dates.path, day],
+            ...group.map(({ index }) => [...path, index, 'trend', day]),
           ]),
         })
       }
     }
     return blocks
   }
-  const rows = items.map(flatRow)
+  const flat = items.map(flatRow)
+  const rows = flat.map((row) => row.cells)
+  const cellPath = (index: number, column: string): CellPath => {
+    const inner = flat[index]!.paths[column]
+    return inner === undefined ? null : [...path, index, ...inner]
+  }
   const columns = columnsOf(rows)
   const isId = (column: string): boolean => column === 'id' || column.endsWith('_id')
   // Ids are numbers, not figures: they never become series.
@@ -127,7 +189,7 @@ function listBlocks(
       X_FIELDS.includes(column) &&
       rows.every((row) => typeof row[column] === 'string' && DATE_KEY.test(row[column] as string)),
   )
-  const table = (kind: Block['kind'], first: string[]): Block => {
+  const table = (kind: Block['kind'], first: string[]): Draft => {
     const ordered = [...first, ...columns.filter((column) => !first.includes(column))]
     return {
       id,
@@ -135,6 +197,7 @@ function listBlocks(
       kind,
       columns: ordered,
       rows: rows.map((row) => ordered.map((column) => row[column] ?? null)),
+      paths: rows.map((_, index) => ordered.map((column) => cellPath(index, column))),
     }
   }
   // A chart reads well with a few series; wider lists (cohorts' weeks) stay tables.
@@ -150,16 +213,35 @@ function listBlocks(
         .join(' / '),
       ...numeric.map((column) => row[column] ?? null),
     ])
-    return [{ id, title, kind: 'bar', columns: [text.join(' / '), ...numeric], rows: labelled }]
+    return [
+      {
+        id,
+        title,
+        kind: 'bar',
+        columns: [text.join(' / '), ...numeric],
+        rows: labelled,
+        paths: rows.map((_, index) => [
+          text.length === 1 ? cellPath(index, text[0]!) : null,
+          ...numeric.map((column) => cellPath(index, column)),
+        ]),
+      },
+    ]
   }
   return [table('table', [])]
 }
 
-function walk(id: string, title: string, value: unknown, blocks: Block[], dates: unknown): void {
+function walk(
+  id: string,
+  title: string,
+  value: unknown,
+  blocks: Draft[],
+  dates: Dates,
+  path: readonly PathStep[],
+): void {
   if (Array.isArray(value)) {
     const items = value.filter(isRecord)
     if (items.length > 0 && items.length === value.length)
-      blocks.push(...listBlocks(id, title, items, dates))
+      blocks.push(...listBlocks(id, title, items, dates, path))
     return
   }
   if (!isRecord(value)) return
@@ -182,6 +264,7 @@ function walk(id: string, title: string, value: unknown, blocks: Block[], dates:
       kind: 'kpis',
       columns: ['figure', 'value'],
       rows: numbers.map(([key, number]) => [key, number]),
+      paths: numbers.map(([key]) => [null, [...path, key]]),
     })
   if (dated.length > 0) {
     const keys = [...new Set(dated.flatMap(([, series]) => Object.keys(series)))]
@@ -191,6 +274,7 @@ function walk(id: string, title: string, value: unknown, blocks: Block[], dates:
       kind: 'line',
       columns: ['date', ...dated.map(([name]) => name)],
       rows: keys.map((key) => [key, ...dated.map(([, series]) => series[key] ?? null)]),
+      paths: keys.map((key) => [null, ...dated.map(([name]): CellPath => [...path, name, key])]),
     })
   }
   for (const [key, inner] of entries) {
@@ -202,17 +286,79 @@ function walk(id: string, title: string, value: unknown, blocks: Block[], dates:
       root ? `${title}: ${humanize(key)}` : `${title} · ${humanize(key)}`,
       inner,
       blocks,
-      value.dates,
+      { value: value.dates, path: [...path, 'dates'] },
+      [...path, key],
     )
   }
 }
 
-/** The blocks of one captured response (`key` and `title` name it). */
-export function blocksOf(key: string, title: string, body: unknown): Block[] {
-  const blocks: Block[] = []
-  walk(`${key}:`, title, body, blocks, isRecord(body) ? body.dates : undefined)
+function drafts(key: string, title: string, body: unknown): Draft[] {
+  const blocks: Draft[] = []
+  walk(
+    `${key}:`,
+    title,
+    body,
+    blocks,
+    { value: isRecord(body) ? body.dates : undefined, path: ['dates'] },
+    [],
+  )
   // The root's id is `<key>:`; nested ones `<key>:.a.b` read better as `<key>:a.b`.
   return blocks.map((block) => ({ ...block, id: block.id.replace(':.', ':') }))
+}
+
+const plain = ({ paths: _paths, ...block }: Draft): Block => block
+
+/** The blocks of one captured response (`key` and `title` name it), without kinds. */
+export function blocksOf(key: string, title: string, body: unknown): Block[] {
+  return drafts(key, title, body).map(plain)
+}
+
+/** The blocks of a response of `schema`, each cell with the kind the schema declares for it. */
+export function blocksWithKinds(
+  key: string,
+  title: string,
+  body: unknown,
+  schema: TSchema | undefined,
+): Block[] {
+  return drafts(key, title, body).map((draft) => ({
+    ...plain(draft),
+    kinds: draft.paths.map((row) =>
+      row.map((path) => (path === null ? null : kindAt(schema, body, path))),
+    ),
+  }))
+}
+
+/**
+ * The blocks of a captured response with each cell's kind, from the contract of the route it
+ * answered (src-shared/api/routes.ts); kinds are null throughout for a route it does not know.
+ */
+export function responseBlocks(
+  response: Pick<CapturedResponse, 'key' | 'title' | 'request' | 'body'>,
+): Block[] {
+  return blocksWithKinds(
+    response.key,
+    response.title,
+    response.body,
+    responseSchemaOf(response.request),
+  )
+}
+
+/** The kind of a block's cell (null without kinds). */
+export function cellKind(
+  block: Pick<Block, 'kinds'>,
+  row: number,
+  column: number,
+): FigureKind | null {
+  return block.kinds?.[row]?.[column] ?? null
+}
+
+/** The kind of a block's column: its cells' kind (the first declared one), or null. */
+export function columnKind(block: Pick<Block, 'kinds'>, column: number): FigureKind | null {
+  for (const row of block.kinds ?? []) {
+    const kind = row[column]
+    if (kind !== null && kind !== undefined) return kind
+  }
+  return null
 }
 
 /** Every number in a JSON value by dot path (array items by index), at most `limit` of them. */

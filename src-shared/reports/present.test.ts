@@ -105,15 +105,31 @@ describe('figures', () => {
     expect(blockHeading({ title: 'Sources', kind: 'bar' })).toBe('Sources')
   })
 
-  it('formats values by what they are', () => {
-    expect(formatFigure('messagesSent', 1234567)).toBe('1,234,567')
-    expect(formatFigure('avg_success_score', 5.16)).toBe('5.16')
-    expect(formatFigure('openRate', 0.4022)).toBe('40.22%')
-    expect(formatFigure('overallConversion', 0.018)).toBe('1.8%')
-    // A "rate" above 1 is not a ratio: shown as a number.
-    expect(formatFigure('heartRate', 72)).toBe('72')
-    expect(formatFigure('recordingDuration', 135250)).toBe('37h 34m')
-    expect(formatFigure('recordingDuration', 200000)).toBe('2d 7h')
+  // By the kind the contract declares (units.ts), whatever the figure is called or how big it is.
+  it('formats values by their kind', () => {
+    expect(formatFigure('count', 1234567)).toBe('1,234,567')
+    // A count of 1 is 1, not 100% (`conversions`, issue #14 item 3).
+    expect(formatFigure('count', 1)).toBe('1')
+    expect(formatFigure('score', 5.16)).toBe('5.16')
+    expect(formatFigure('rate', 0.4022)).toBe('40.22%')
+    expect(formatFigure('rate', 0.018)).toBe('1.8%')
+    expect(formatFigure('rate', 1)).toBe('100%')
+    // A percent is a percent at any size: 0.5 is half a percent, 250 two and a half times.
+    expect(formatFigure('percent', 0.5)).toBe('0.5%')
+    expect(formatFigure('percent', 72.08)).toBe('72.08%')
+    expect(formatFigure('percent', 250)).toBe('250%')
+    // 135250 s = 37 h 34 min 10 s; 200000 s = 2 d 7 h 33 min.
+    expect(formatFigure('duration', 135250)).toBe('37h 34m')
+    expect(formatFigure('duration', 200000)).toBe('2d 7h')
+    expect(formatFigure('duration', 65)).toBe('1m 05s')
+    expect(formatFigure('change', 0.125)).toBe('+12.5%')
+    expect(formatFigure('change', -0.5)).toBe('−50%')
+    expect(formatFigure('money', 1234.5)).toBe('1,234.50')
+    // Ids as written, without thousands separators.
+    expect(formatFigure('id', 12345)).toBe('12345')
+    // Of no declared kind: the plain number, never a guess.
+    expect(formatFigure(null, 1)).toBe('1')
+    expect(formatFigure(null, 0.4022)).toBe('0.4')
   })
 
   it('formats changes with a sign and one decimal', () => {

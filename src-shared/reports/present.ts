@@ -1,11 +1,13 @@
 /**
  * How a report snapshot presents itself, shared by the standalone HTML viewer (in the browser)
  * and the console's exports (in Node): the reports' titles, the filters as `label: value`
- * pairs, figure names and values as people read them, and blocks as CSV that a spreadsheet
- * opens safely (no formula injection, UTF-8 with a BOM for Excel). Pure: no DOM, no Node.
+ * pairs, figure names and values as people read them (each value by its contract's kind), and
+ * blocks as CSV that a spreadsheet opens safely (no formula injection, UTF-8 with a BOM for
+ * Excel). Pure: no DOM, no Node.
  */
+import type { FigureKind } from '../api/kinds'
 import type { Report, ReportParams } from '../api/snapshots'
-import { formatDuration, formatNumber, formatRate } from '../format'
+import { formatChange, formatDuration, formatNumber, formatPercent, formatRate } from '../format'
 import type { Block, Cell } from './blocks'
 
 export const REPORT_TITLES: Record<Report, string> = {
@@ -93,16 +95,33 @@ export function blockHeading(block: Pick<Block, 'title' | 'kind'>, section?: str
   return block.title.replace(/^Kpis\b/, 'KPIs')
 }
 
-/** Whether a figure is a ratio shown as a percentage: `openRate`, `overallConversion`. */
-export function isRateFigure(key: string, value: number): boolean {
-  return /rate$|conversion/i.test(key.split('.').pop() ?? key) && Math.abs(value) <= 1
-}
+const money = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+})
 
-/** A figure's value as shown: rates as percentages, durations as "1d 13h", else "1,234". */
-export function formatFigure(key: string, value: number): string {
-  if (isRateFigure(key, value)) return formatRate(value)
-  if (/duration$/i.test(key)) return formatDuration(value)
-  return formatNumber(value)
+/**
+ * A figure's value as shown for its kind (its contract's, see units.ts): rates and percents as
+ * percentages, durations as "1d 13h", changes signed, money with 2 decimals, ids as written,
+ * counts and scores as "1,234"; a figure whose kind is not known as the plain number it is.
+ */
+export function formatFigure(kind: FigureKind | null, value: number): string {
+  switch (kind) {
+    case 'rate':
+      return formatRate(value)
+    case 'percent':
+      return formatPercent(value)
+    case 'duration':
+      return formatDuration(value)
+    case 'change':
+      return formatChange(value)
+    case 'money':
+      return Number.isFinite(value) ? money.format(value) : '–'
+    case 'id':
+      return String(value)
+    default:
+      return formatNumber(value)
+  }
 }
 
 /** A change ratio as "+12.5 %", "−3.0 %" (one decimal, a true minus sign), "0.0 %". */

@@ -312,10 +312,23 @@ describe('a figure with thousands in the PDF', () => {
             request: '/api/v1/overview?days=7',
             status: 200,
             body: {
+              // Each KPI's unit says what its value is (the overview contract), not its key.
               kpis: [
-                { key: 'messagesSent', value: 1234567, previous: 1000000, change: 0.2346 },
-                { key: 'openRate', value: 0.4022, previous: 0.369, change: 0.09 },
-                { key: 'recordingDuration', value: 273417, previous: 0, change: null },
+                {
+                  key: 'messagesSent',
+                  unit: 'count',
+                  value: 1234567,
+                  previous: 1000000,
+                  change: 0.2346,
+                },
+                { key: 'openRate', unit: 'rate', value: 0.4022, previous: 0.369, change: 0.09 },
+                {
+                  key: 'recordingDuration',
+                  unit: 'seconds',
+                  value: 273417,
+                  previous: 0,
+                  change: null,
+                },
               ],
             },
           },

@@ -14,7 +14,14 @@ import type {
   SnapshotSchedule,
   SnapshotSummary,
 } from '../../../src-shared/api/snapshots'
-import { blocksOf, type Block, type Cell } from '../../../src-shared/reports/blocks'
+import {
+  blocksOf,
+  cellKind,
+  responseBlocks,
+  type Block,
+  type Cell,
+} from '../../../src-shared/reports/blocks'
+import type { FigureKind } from '../../../src-shared/reports/units'
 import { neutralizeCsvCell, REPORT_TITLES } from '../../../src-shared/reports/present'
 import { nextRunAt, parseSchedule } from '../../../src-shared/domain/schedule'
 import { localDateTime } from '../../../src-shared/domain/time'
@@ -137,20 +144,22 @@ export class SnapshotLibrary {
     const left = figuresOf(first)
     const right = figuresOf(second)
     const keys = [...left.keys(), ...[...right.keys()].filter((key) => !left.has(key))]
+    const kindOf = (key: string): FigureKind | null =>
+      left.get(key)?.kind ?? right.get(key)?.kind ?? null
     return {
       a: summaryOf(first),
       b: summaryOf(second),
       figures: keys.map((key) => {
         const [section, figure] = JSON.parse(key) as [string, string]
-        const valueA = left.get(key) ?? null
-        const valueB = right.get(key) ?? null
+        const valueA = left.get(key)?.value ?? null
+        const valueB = right.get(key)?.value ?? null
         const delta = valueA === null || valueB === null ? null : round(valueB - valueA, 6)
         // Relative to |a|, so a rise from a negative value reads as a rise.
         const change =
           valueA === null || valueB === null || valueA === 0
             ? null
             : round((valueB - valueA) / Math.abs(valueA), 4)
-        return { section, figure, a: valueA, b: valueB, delta, change }
+        return { section, figure, kind: kindOf(key), a: valueA, b: valueB, delta, change }
       }),
     }
   }
@@ -277,14 +286,15 @@ const isId = (column: string): boolean =>
   column === 'id' || column.endsWith('_id') || column.endsWith('.id')
 
 /**
- * Every figure of a snapshot: (section, `row · column`) -> number, read through its blocks. A
- * row is named by its label (the first column of a chart or KPI list, the first text column of
- * a table, so top booking pages are keyed by title rather than by id).
+ * Every figure of a snapshot: (section, `row · column`) -> number and kind (from the response's
+ * contract), read through its blocks. A row is named by its label (the first column of a chart
+ * or KPI list, the first text column of a table, so top booking pages are keyed by title rather
+ * than by id).
  */
-function figuresOf(snapshot: Snapshot): Map<string, number> {
-  const figures = new Map<string, number>()
+function figuresOf(snapshot: Snapshot): Map<string, { value: number; kind: FigureKind | null }> {
+  const figures = new Map<string, { value: number; kind: FigureKind | null }>()
   for (const response of snapshot.responses) {
-    for (const block of blocksOf(response.key, response.title, response.body)) {
+    for (const block of responseBlocks(response)) {
       const labelColumn =
         block.kind === 'table'
           ? Math.max(
@@ -295,16 +305,19 @@ function figuresOf(snapshot: Snapshot): Map<string, number> {
               ),
             )
           : 0
-      for (const row of block.rows) {
+      block.rows.forEach((row, rowIndex) => {
         const label = String(row[labelColumn])
         block.columns.forEach((column, index) => {
           const value = row[index]
           if (index === labelColumn || isId(column) || typeof value !== 'number') return
           const figure =
             block.kind === 'kpis' && column === 'value' ? label : `${label} · ${column}`
-          figures.set(JSON.stringify([block.title, figure]), value)
+          figures.set(JSON.stringify([block.title, figure]), {
+            value,
+            kind: cellKind(block, rowIndex, index),
+          })
         })
-      }
+      })
     }
   }
   return figures

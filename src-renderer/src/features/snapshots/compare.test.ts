@@ -1,11 +1,11 @@
-// Rule: the comparison shows figures (ids are left out) in their units, with the change from A
+// Rule: the comparison shows figures (ids are left out) in their units, the kind each figure's
+// contract declares (the server reads it, the name is never consulted), with the change from A
 // to B computed from the two values, coloured by whether it is good news.
 import { describe, expect, it } from 'vitest'
 import {
   changeOf,
   compareRow,
   compareSections,
-  figureUnit,
   formatDelta,
   formatRelative,
   formatValue,
@@ -14,9 +14,16 @@ import {
   type Figure,
 } from './compare'
 
-const figure = (section: string, name: string, a: number | null, b: number | null): Figure => ({
+const figure = (
+  section: string,
+  name: string,
+  a: number | null,
+  b: number | null,
+  kind: Figure['kind'] = 'count',
+): Figure => ({
   section,
   figure: name,
+  kind,
   a,
   b,
   delta: null,
@@ -33,23 +40,33 @@ describe('comparing snapshots', () => {
     expect(isIdFigure('id')).toBe(false)
   })
 
-  it("reads a figure's unit from its section, name and values", () => {
-    expect(figureUnit('Overview: KPIs', 'contacts', [49])).toBe('count')
-    expect(figureUnit('Overview: KPIs', 'openRate', [0.4022, 0.5])).toBe('rate')
-    expect(figureUnit('Overview: KPIs', 'recordings · change', [0.2])).toBe('change')
-    expect(figureUnit('Overview: KPIs', 'recordingDuration', [36141])).toBe('seconds')
-    expect(figureUnit('Overview: KPIs: daily trend (rate)', '2026-11-01 · openRate', [])).toBe(
-      'rate',
+  it('shows a figure in the unit it carries, whatever its name (issue #14 item 3)', () => {
+    // `conversions` was read as a rate by its name: a count of 1 showed as "100%".
+    const conversions = compareRow(figure('Attribution', 'conversions', 1, 2, 'count'))
+    expect(conversions.unit).toBe('count')
+    expect(formatValue(conversions.unit, conversions.a)).toBe('1')
+    expect(formatDelta(conversions.unit, conversions.delta)).toBe('+1')
+    const openRate = compareRow(figure('Campaign: Messages', 'openRate', 1, 0.5, 'rate'))
+    expect(formatValue(openRate.unit, openRate.a)).toBe('100%')
+    // 0.5 - 1 = -0.5 = 50 percentage points down
+    expect(formatDelta(openRate.unit, openRate.delta)).toBe('−50 pts')
+    // A percent below 1 is still a percent (it was shown as "50%" when read as a ratio).
+    const success = compareRow(figure('Calls', 'success_rate', 0.5, 72.08, 'percent'))
+    expect(formatValue(success.unit, success.a)).toBe('0.5%')
+    expect(formatValue(success.unit, success.b)).toBe('72.08%')
+    // 72.08 - 0.5 = 71.58 points
+    expect(formatDelta(success.unit, success.delta)).toBe('+71.58 pts')
+    const duration = compareRow(figure('Calls', 'avg_duration_seconds', 65, 125, 'duration'))
+    expect(formatValue(duration.unit, duration.a)).toBe('1m 05s')
+    expect(formatDelta(duration.unit, duration.delta)).toBe('+1m 00s')
+    const stat = compareRow(
+      figure('Bookings', 'Bookings / this month · stat', 12.5, 250, 'percent'),
     )
-    expect(
-      figureUnit('Overview: KPIs: daily trend (seconds)', '2026-11-01 · recordingDuration', [60]),
-    ).toBe('seconds')
-    expect(figureUnit('Bookings overview: Overview', 'Total / all · stat', [38.98])).toBe('percent')
-    expect(figureUnit('Organisation calls: Data', 'avg_duration_seconds', [65])).toBe('seconds')
-    // a "rate" above 1 is a percentage already: shown as the number it is
-    expect(figureUnit('Organisation calls: Data · Call status', 'success_rate', [87.8])).toBe(
-      'count',
-    )
+    expect(formatValue(stat.unit, stat.b)).toBe('250%')
+    const recorded = compareRow(figure('KPIs', 'recordingDuration', 135250, 135250, 'duration'))
+    expect(formatValue(recorded.unit, recorded.a)).toBe('37h 34m')
+    // Of no declared kind: the plain number.
+    expect(formatValue(compareRow(figure('S', 'x', 0.25, 1, null)).unit, 0.25)).toBe('0.25')
   })
 
   it('computes the change from the two values', () => {
@@ -68,7 +85,7 @@ describe('comparing snapshots', () => {
     expect(formatValue('rate', 0.4022)).toBe('40.22%')
     expect(formatValue('percent', 38.98)).toBe('38.98%')
     // 36141 s = 10 h 2 min 21 s
-    expect(formatValue('seconds', 36141)).toBe('10h 02m')
+    expect(formatValue('duration', 36141)).toBe('10h 02m')
     expect(formatValue('change', 0.3898)).toBe('+39%')
     expect(formatValue('count', null)).toBe('–')
     expect(formatDelta('count', 3)).toBe('+3')
@@ -77,7 +94,7 @@ describe('comparing snapshots', () => {
     expect(formatDelta('rate', 0.031)).toBe('+3.1 pts')
     expect(formatDelta('percent', -5.5)).toBe('\u22125.5 pts')
     // 28277 s = 7 h 51 min 17 s
-    expect(formatDelta('seconds', -28277)).toBe('\u22127h 51m')
+    expect(formatDelta('duration', -28277)).toBe('\u22127h 51m')
     expect(formatDelta('count', null)).toBe('–')
   })
 
@@ -99,14 +116,15 @@ describe('comparing snapshots', () => {
     expect(missing.direction).toBe('missing')
     expect(formatRelative(missing)).toBe('only in B')
     expect(formatRelative(compareRow(figure('S', 'rooms', 2, null)))).toBe('only in A')
-    expect(formatRelative(compareRow(figure('S', 'rooms · change', 0.2, 0.1)))).toBe('–')
+    expect(formatRelative(compareRow(figure('S', 'rooms · change', 0.2, 0.1, 'change')))).toBe('–')
   })
 
   it('groups figures by section, in order, and filters them', () => {
     const figures = [
       figure('KPIs', 'contacts', 49, 52),
       figure('KPIs', 'rooms', 0, 0),
-      figure('Latest', '297 · event_id', 4, 5),
+      figure('Latest', '297 · event_id', 4, 5, 'id'),
+      figure('Calls', 'status_code', 200, 200, 'id'),
       figure('Trend', '2026-11-01 · contacts', 1, 2),
       figure('KPIs', 'calls', 47, 45),
     ]

@@ -1,26 +1,19 @@
 /**
  * The comparison of two snapshots as the Compare table shows it: the figures grouped by
- * section, identifiers left out (ids are labels, not figures), each with its unit, the change
- * from A to B (computed from the two values, so no rounding is applied twice) and whether the
- * change is good news. Pure: no React, unit-tested alone.
+ * section, identifiers left out (ids are labels, not figures), each in its unit (the figure's
+ * kind, which the server read from the response's contract: never guessed from its name), the
+ * change from A to B (computed from the two values, so no rounding is applied twice) and
+ * whether the change is good news. Pure: no React, unit-tested alone.
  */
 import type { SnapshotComparison } from '../../../../src-shared/api/snapshots'
-import {
-  formatChange,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  formatRate,
-} from '../../../../src-shared/format'
-import { humanizeKey } from '../../../../src-shared/reports/present'
+import { formatChange, formatDuration, formatNumber } from '../../../../src-shared/format'
+import { formatFigure, humanizeKey } from '../../../../src-shared/reports/present'
+import type { FigureKind } from '../../../../src-shared/reports/units'
 
 export type Figure = SnapshotComparison['figures'][number]
 
-/**
- * count: plain numbers; rate: a ratio shown as a percentage; percent: already a percentage;
- * seconds: a duration; change: a change ratio (an overview KPI's "change").
- */
-export type Unit = 'count' | 'rate' | 'percent' | 'seconds' | 'change'
+/** A figure's unit: its kind (src-shared/api/kinds.ts), null when its contract declares none. */
+export type Unit = FigureKind | null
 
 export interface CompareRow {
   readonly section: string
@@ -53,7 +46,10 @@ const lastPart = (figure: string): string => {
   return all[all.length - 1]!
 }
 
-/** Identifier columns (`id`, `event_id`, `slot.id`, `created_by`): labels, not figures. */
+/**
+ * Identifier columns (`id`, `event_id`, `slot.id`, `created_by`): labels, not figures. The
+ * figure's kind says so too (`id`); the name is kept for comparisons of older snapshots.
+ */
 export function isIdFigure(figure: string): boolean {
   const column = parts(figure).length > 1 ? lastPart(figure) : ''
   return /(^|[._])id$/i.test(column) || /^(created|updated)_by$/i.test(column)
@@ -61,23 +57,6 @@ export function isIdFigure(figure: string): boolean {
 
 /** Figures whose rise is bad news. */
 const DOWN_IS_GOOD = /cancel|fail|bounce|dropoff|unsubscri|not_?connected|not_?interested/i
-
-/** A figure's unit, from its section, its name and its values. */
-export function figureUnit(section: string, figure: string, values: readonly number[]): Unit {
-  const last = lastPart(figure)
-  if (last === 'change') return 'change'
-  if (last === 'stat') return 'percent'
-  if (/\(rate\)/i.test(section)) return 'rate'
-  if (/\(seconds\)/i.test(section)) return 'seconds'
-  const names = parts(figure).flatMap((part) => part.split('.'))
-  if (
-    names.some((name) => /rate$|conversion/i.test(name)) &&
-    values.every((value) => Math.abs(value) <= 1)
-  )
-    return 'rate'
-  if (names.some((name) => /duration|_seconds$/i.test(name))) return 'seconds'
-  return 'count'
-}
 
 /** Rounds away floating-point noise (0.1 + 0.2). */
 const clean = (value: number): number => Math.round(value * 1e6) / 1e6
@@ -93,21 +72,9 @@ export function changeOf(
   return { delta, change: delta / Math.abs(a) }
 }
 
-/** A value in its unit: "1,234", "36.33%", "87.8%", "1h 05m", "+39%". */
+/** A value in its unit, as the exports write it: "1,234", "36.33%", "87.8%", "1h 05m", "+39%". */
 export function formatValue(unit: Unit, value: number | null): string {
-  if (value === null) return '–'
-  switch (unit) {
-    case 'rate':
-      return formatRate(value)
-    case 'percent':
-      return formatPercent(value)
-    case 'seconds':
-      return formatDuration(value)
-    case 'change':
-      return formatChange(value)
-    case 'count':
-      return formatNumber(value)
-  }
+  return value === null ? '–' : formatFigure(unit, value)
 }
 
 /** A difference in its unit, signed: "+12", "−1h 05m", "+3.1 pts" (rates: percentage points). */
@@ -122,10 +89,10 @@ export function formatDelta(unit: Unit, delta: number | null): string {
       return `${sign}${formatNumber(Math.round(size * 10_000) / 100)} pts`
     case 'percent':
       return `${sign}${formatNumber(Math.round(size * 100) / 100)} pts`
-    case 'seconds':
+    case 'duration':
       return `${sign}${formatDuration(size)}`
-    case 'count':
-      return `${sign}${formatNumber(size)}`
+    default:
+      return `${sign}${formatFigure(unit, size)}`
   }
 }
 
@@ -138,8 +105,7 @@ export function formatRelative(row: Pick<CompareRow, 'unit' | 'a' | 'b' | 'chang
 }
 
 export function compareRow(figure: Figure): CompareRow {
-  const values = [figure.a, figure.b].filter((value): value is number => value !== null)
-  const unit = figureUnit(figure.section, figure.figure, values)
+  const unit = figure.kind
   const { delta, change } = changeOf(figure.a, figure.b)
   const direction =
     delta === null ? 'missing' : delta > 0 ? 'up' : delta < 0 ? 'down' : ('flat' as const)
@@ -175,7 +141,7 @@ export function compareSections(
 ): CompareSection[] {
   const sections = new Map<string, CompareRow[]>()
   for (const figure of figures) {
-    if (isIdFigure(figure.figure)) continue
+    if (isIdFigure(figure.figure) || figure.kind === 'id') continue
     if (filter.section !== null && figure.section !== filter.section) continue
     const row = compareRow(figure)
     if (filter.onlyChanges && row.direction === 'flat') continue
@@ -190,7 +156,9 @@ export function compareSections(
 export function sectionNames(figures: readonly Figure[]): string[] {
   return [
     ...new Set(
-      figures.filter((figure) => !isIdFigure(figure.figure)).map((figure) => figure.section),
+      figures
+        .filter((figure) => !isIdFigure(figure.figure) && figure.kind !== 'id')
+        .map((figure) => figure.section),
     ),
   ]
 }
