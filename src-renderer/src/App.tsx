@@ -285,7 +285,8 @@ function Switchers({ page, lists }: { page: PagePath; lists: Lists }) {
   const theme = useStore((state) => state.theme)
   const setTheme = useStore((state) => state.setTheme)
   const usesWorkspace = page === 'workspace' || page === 'campaigns'
-  const usesPeriod = page === 'overview' || page === 'campaigns' || page === 'workspace'
+  const usesPeriod =
+    page === 'overview' || page === 'campaigns' || page === 'workspace' || page === 'calls'
   return (
     <>
       {usesWorkspace && <WorkspaceSwitcher workspaces={lists.workspaces} />}

@@ -11,6 +11,7 @@
 import { Type, type TSchema } from 'typebox'
 import { Activities, GraphReports, Reports } from './bookings'
 import { CallAnalyticsResponse } from './calls'
+import { CallsDaily } from './calls-daily'
 import { Campaigns, Counts, EventTypes, Hosts, Organisations, Workspaces } from './console'
 import { Overview } from './overview'
 import {
@@ -65,6 +66,7 @@ export const RESPONSE_SCHEMAS: Readonly<Record<string, TSchema>> = {
   '/api/v1/workspaces/:workspaceId/campaigns': Campaigns,
   '/api/v1/workspaces/:workspaceId/event-types': EventTypes,
   '/api/v1/organisations': Organisations,
+  '/api/v1/calls/daily': CallsDaily,
   '/api/v1/hosts': Hosts,
 }
 

@@ -63,7 +63,7 @@ const CHARTS: Record<PageName, string[]> = {
     'campaigns.funnel',
     'campaigns.cohorts',
   ],
-  calls: ['calls.outcomes', 'calls.tasks'],
+  calls: ['calls.daily', 'calls.outcomes', 'calls.tasks'],
   data: [],
   settings: [],
 }

@@ -6,11 +6,17 @@
 // - Data imports a file whose name does not say its entity (`export.tsv`, tab-separated) once
 //   its entity is picked, and offers .tsv files in its file picker; an entity-named file still
 //   imports at once, without the picker.
+// - Calls has the period selector and a daily chart of calls by outcome (stacked) whose days and
+//   numbers are the console route's for that period, following a change of period.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  chartCategories,
+  chartOption,
+  dayLabel,
   launchBrowser,
   openPage,
+  settle,
   screenshot,
   setUpOrFail,
   signIn,
@@ -147,6 +153,66 @@ describe('data: importing a file whose name does not say its entity', () => {
       .toContain('Imported 1 record: contacts 1 added')
     expect(await page.getByTestId('entity-picker').count()).toBe(0)
     expect(await counts()).toEqual({ ...before, contacts: before.contacts! + 1 })
+  })
+})
+
+describe('calls: the time dimension', () => {
+  interface Daily {
+    dates: string[]
+    outcomes: Record<string, number[]>
+    total: number[]
+  }
+  /** The chart's series, by name, as the page holds them. */
+  const series = async (): Promise<Record<string, number[]>> => {
+    const option = await chartOption(page, 'calls.daily')
+    expect(option, 'the calls.daily chart').not.toBeNull()
+    return Object.fromEntries(
+      (option!.series ?? []).map((item) => [item.name ?? '', (item.data ?? []) as number[]]),
+    )
+  }
+  const NAMES: Record<string, string> = {
+    interested: 'Interested',
+    call_back: 'Call back',
+    send_details: 'Send details',
+    not_interested: 'Not interested',
+    not_connected: 'Not connected',
+    failed: 'Failed',
+    other: 'Other or none',
+  }
+
+  it('a period selector and calls per day by outcome, as the route counts them', async () => {
+    await openPage(page, sextant, 'calls')
+    const handle = await page.locator('[data-testid=organisation]').inputValue()
+    for (const days of ['30', '7'] as const) {
+      await page.selectOption('[data-testid=period]', days)
+      await settle(page)
+      const expected = await sextant.api<Daily>(`/api/v1/calls/daily?org=${handle}&days=${days}`)
+      expect(expected.dates).toHaveLength(Number(days))
+      expect(await page.locator('[data-panel="calls.daily"] h2').textContent()).toBe(
+        `Calls per day by outcome, last ${days} days`,
+      )
+      await expect
+        .poll(() => chartCategories(page, 'calls.daily'))
+        .toEqual(expected.dates.map(dayLabel))
+      expect(await series()).toEqual(
+        Object.fromEntries(
+          Object.entries(expected.outcomes).map(([key, counts]) => [NAMES[key], counts]),
+        ),
+      )
+      // the series add up to the route's total per day, and the demo has calls in the window
+      expect(expected.total.reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+      const option = await chartOption(page, 'calls.daily')
+      expect(option!.series!.every((item) => (item as { stack?: string }).stack === 'total')).toBe(
+        true,
+      )
+    }
+    for (const theme of ['light', 'dark'] as const) {
+      await page.selectOption('[data-testid=theme]', theme)
+      await settle(page)
+      await screenshot(page, `calls-daily-${theme}`)
+    }
+    await page.selectOption('[data-testid=theme]', 'light')
+    await page.selectOption('[data-testid=period]', '30')
   })
 })
 

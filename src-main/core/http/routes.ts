@@ -32,6 +32,8 @@ import { ENTITY_NAMES } from '../../../src-shared/domain/entities'
 import { addDays, fromLocal, localDate, parseDate } from '../../../src-shared/domain/time'
 import { activities, graphReports, reports, type Period } from '../analytics/bookings'
 import { callAnalytics, findContactSpace, findOrganisation } from '../analytics/calls'
+import { callsDaily } from '../analytics/calls-daily'
+import { CallsDaily } from '../../../src-shared/api/calls-daily'
 import {
   attribution,
   campaignAnalytics,
@@ -986,6 +988,37 @@ export function registerRoutes(
               .map(({ organisation_id: _organisation, ...space }) => space),
           })),
       }
+    },
+  )
+
+  server.get(
+    '/api/v1/calls/daily',
+    {
+      schema: {
+        ...console,
+        summary:
+          "An organisation's calls per day of the last N days, by outcome (its contact spaces, or the one `space` names)",
+        querystring: Type.Object({
+          org: Type.String({ minLength: 1, description: 'the organisation domain handle' }),
+          space: Type.Optional(Type.String({ description: 'a contact space token' })),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS, default: 30 })),
+        }),
+        response: consoleResponses(CallsDaily),
+      },
+    },
+    async (request) => {
+      const { org, space } = request.query
+      if (!canSee(request, 'organisations', org))
+        throw new Forbidden('this token may not read that organisation')
+      const organisation = await findOrganisation(context(), org)
+      if (organisation === undefined) throw new NotFound('organisation not found')
+      let spaceId: string | undefined
+      if (space !== undefined && space !== '') {
+        const found = await findContactSpace(context(), organisation.id, space)
+        if (found === undefined) throw new NotFound('contact space not found')
+        spaceId = found.id
+      }
+      return callsDaily(context(), organisation.id, request.query.days ?? 30, spaceId)
     },
   )
 

@@ -1,12 +1,16 @@
 /**
  * Calls (API.md section 3) for the chosen organisation, optionally one contact space:
- * outcomes, task status, success rate, average duration and success score.
+ * outcomes, task status, success rate, average duration and success score (all time, as the
+ * documented endpoint answers), and calls per day by outcome over the chosen period (the
+ * console's /api/v1/calls/daily).
  */
+import { DAILY_OUTCOMES, type DailyOutcome } from '../../../../src-shared/api/calls-daily'
 import { KPI_DEFINITIONS } from '../../../../src-shared/domain/kpi-definitions'
 import { formatDuration, formatNumber, formatPercent } from '../../../../src-shared/format'
+import { callsDaily } from '../../api/calls'
 import { api } from '../../api/endpoints'
 import { useApi } from '../../api/useApi'
-import { barChart, pieChart } from '../../charts/options'
+import { barChart, dateLabels, pieChart } from '../../charts/options'
 import { Chart } from '../../components/Chart'
 import { Kpi } from '../../components/Kpi'
 import { EmptyData, Panel } from '../../components/Panel'
@@ -22,6 +26,26 @@ const OUTCOMES = [
   ['failed', 'Failed'],
 ] as const
 
+/** The daily chart's series names. */
+const DAILY_LABELS: Readonly<Record<DailyOutcome, string>> = {
+  ...Object.fromEntries(OUTCOMES),
+  other: 'Other or none',
+} as Record<DailyOutcome, string>
+
+/**
+ * The palette entry of each daily series, so colours say something: interested green, failed
+ * red, not interested amber, the rest neutral hues (indexes into the theme's palette).
+ */
+const DAILY_COLOURS: Readonly<Record<DailyOutcome, number>> = {
+  interested: 1,
+  call_back: 0,
+  send_details: 5,
+  not_interested: 3,
+  not_connected: 4,
+  failed: 2,
+  other: 9,
+}
+
 const TASKS = [
   ['completed', 'Completed'],
   ['in_progress', 'In progress'],
@@ -32,11 +56,17 @@ const TASKS = [
 export function CallsPage() {
   const handle = useStore((state) => state.organisationHandle)
   const space = useStore((state) => state.spaceToken)
+  const days = useStore((state) => state.days)
   const theme = useChartTheme()
   const calls = useApi(
     handle === null ? null : (signal) => api.calls(handle, space ?? undefined, { signal }),
     [handle, space],
     'calls',
+  )
+  const daily = useApi(
+    handle === null ? null : (signal) => callsDaily(handle, space ?? undefined, days, { signal }),
+    [handle, space, days],
+    'calls-daily',
   )
   if (handle === null)
     return <EmptyData message="No organisation yet: import data on the Data page." />
@@ -77,6 +107,33 @@ export function CallsPage() {
             </div>
           )
         }}
+      </Panel>
+      <Panel
+        title={`Calls per day by outcome, last ${days} days`}
+        id="calls.daily"
+        state={daily}
+        wide
+        isEmpty={(data) => data.total.every((count) => count === 0)}
+        empty={`No calls in the last ${days} days.`}
+      >
+        {(data) => (
+          <Chart
+            name="calls.daily"
+            label="Calls per day by outcome"
+            option={barChart({
+              categories: dateLabels(data.dates),
+              series: DAILY_OUTCOMES.map((outcome) => ({
+                name: DAILY_LABELS[outcome],
+                data: data.outcomes[outcome],
+              })),
+              theme: {
+                ...theme,
+                palette: DAILY_OUTCOMES.map((outcome) => theme.palette[DAILY_COLOURS[outcome]]!),
+              },
+              stack: true,
+            })}
+          />
+        )}
       </Panel>
       <Panel
         title="Outcomes"
