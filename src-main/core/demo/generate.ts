@@ -1644,8 +1644,8 @@ interface Task {
 /**
  * Calling runs: each run creates a batch of tasks in one space, and each task
  * leads to calls (retries until someone answers). Runs start in office hours on
- * weekdays, on the year's curve. The most recent tasks are still pending or in
- * progress.
+ * weekdays, on the year's curve. Tasks of the last three hours are still pending
+ * or in progress; a call takes minutes, so older ones are mostly done.
  */
 function emitTasksAndCalls(context: Context, spaces: readonly Space[]): void {
   const { random, iso } = context
@@ -1678,7 +1678,7 @@ function emitTasksAndCalls(context: Context, spaces: readonly Space[]): void {
       for (let member = 0; member < size; member++) {
         const createdAt = clampToNow(context, runStart + member * randomInt(random, 60) * SECOND)
         const drawn =
-          context.now - createdAt < 2 * DAY
+          context.now - createdAt < 3 * HOUR
             ? RECENT_TASK_STATUSES.pick(random)
             : OLDER_TASK_STATUSES.pick(olderDraw)
         const status = coverage.take(drawn, total - tasks.length)
@@ -1851,6 +1851,15 @@ function emitBookingsAndActivities(context: Context): void {
   const meetingCount = Math.min(6000, Math.max(600, Math.round(10 * Math.sqrt(context.events))))
   const perDay = allocate(meetingCount, context.dayWeights)
   const meetings: Meeting[] = []
+  // The half hours each host is taken, as halfHourIndex * 16 + hostId: a host's meetings never overlap.
+  const taken = new Set<number>()
+  const halfHours = (start: number, minutes: number, hostId: number): number[] => {
+    const first = Math.floor(start / (30 * MINUTE))
+    return Array.from(
+      { length: Math.ceil(minutes / 30) },
+      (_, index) => (first + index) * 16 + hostId,
+    )
+  }
   for (let day = 0; day < WINDOW_DAYS; day++) {
     for (let made = 0; made < perDay[day]!; made++) {
       const bookedAt = momentOn(context, day)
@@ -1861,8 +1870,17 @@ function emitBookingsAndActivities(context: Context): void {
         random,
         bookedAt + HOUR + Math.floor(lead * lead * lead * MAX_LEAD_DAYS * DAY),
       )
-      // A meeting running right now would be neither past nor upcoming: move it later.
-      while (start <= now && start + minutes * MINUTE > now) start += 30 * MINUTE
+      for (;;) {
+        // A meeting running right now would be neither past nor upcoming: it moves to the same
+        // time on the next weekday.
+        if (start <= now && start + minutes * MINUTE > now) {
+          start += DAY
+          while (weekdayOf(start) === 0 || weekdayOf(start) === 6) start += DAY
+        } else if (halfHours(start, minutes, event.hostId).some((slot) => taken.has(slot))) {
+          start = slotAfter(random, start + 30 * MINUTE)
+        } else break
+      }
+      for (const slot of halfHours(start, minutes, event.hostId)) taken.add(slot)
       meetings.push({
         bookedAt,
         start,
