@@ -524,7 +524,7 @@ describe('drag and drop, and the keyboard', () => {
     await zone.dispatchEvent('drop', { dataTransfer: transfer })
     const done = page.getByTestId('import-done')
     await done.waitFor()
-    expect(await done.textContent()).toContain('Imported 1 records')
+    expect(await done.textContent()).toContain('Imported 1 record:')
     const after = (await sextant.api<{ counts: Record<string, number> }>('/api/v1/counts')).counts
     expect(after.contacts).toBe(before.contacts! + 1)
     expect(await zone.getAttribute('class')).not.toContain('dragging')
