@@ -4,17 +4,25 @@
  * bucket by the range's length), the latest bookings, the next meetings and the activity feed.
  */
 import type { NextMeeting } from '../../../../src-shared/api/bookings'
+import {
+  BOOKING_WIDGET_TILES,
+  KPI_DEFINITIONS,
+  undefinedKpi,
+  type ChosenDays,
+} from '../../../../src-shared/domain/kpi-definitions'
 import { addDays, daysBetween } from '../../../../src-shared/domain/time'
-import { formatDate, formatNumber, formatPercent } from '../../../../src-shared/format'
+import { formatNumber, periodChange } from '../../../../src-shared/format'
+import { formatInstant } from '../../../../src-shared/format-dates'
+import { uiLocale } from '../../locale'
 import { api } from '../../api/endpoints'
-import { useApi } from '../../api/useApi'
+import { useApi, type Loaded } from '../../api/useApi'
 import { barChart, dateLabels } from '../../charts/options'
 import { Chart } from '../../components/Chart'
 import { Kpi } from '../../components/Kpi'
 import { Panel } from '../../components/Panel'
 import { useStore } from '../../stores/store'
 import { useChartTheme } from '../../theme'
-import { bucketName, graphSeries, maxDate, minDate, orderedRange, utcToLocal } from './shape'
+import { bucketName, comparisonPeriod, graphSeries, maxDate, minDate, orderedRange } from './shape'
 
 const PRESETS = [7, 30, 90, 365] as const
 
@@ -34,6 +42,29 @@ export function BookingsPage() {
     [range.from, range.to],
     'reports',
   )
+  // The widgets' own comparison period, asked for its numbers: a change is read from both counts
+  // by the one rule (`periodChange`: "new" against 0), not from the plugin's `stat`, which says
+  // 100 whenever the comparison is 0.
+  const comparison = comparisonPeriod(range, timeZone)
+  // A range reaching before 1970 (a year half typed, 0002) has no comparison to ask for; one
+  // that cannot be had leaves the widgets without a change, never in an error or loading state.
+  const before = useApi(
+    (signal) =>
+      comparison === null
+        ? Promise.resolve(null)
+        : api.reportsBetween(comparison.startTime, comparison.endTime, { signal }),
+    [comparison?.startTime, comparison?.endTime],
+    'reports-before',
+  )
+  const widgets = withComparison(reports, before)
+  const chosenDays: ChosenDays = {
+    from: range.from,
+    to: range.to,
+    days: length,
+    timeZone,
+    upToNow: false,
+    name: `the ${length === 1 ? 'day' : `${length} days`} chosen above`,
+  }
   const graph = useApi(
     // The plugin's date_range leaves its end day out (DatePeriod): ask for the day after `to`.
     (signal) => api.graphReports(range.from, addDays(range.to, 1), { signal }),
@@ -89,19 +120,33 @@ export function BookingsPage() {
           </span>
         </div>
       </section>
-      <Panel title="Overview" id="bookings.overview" state={reports} wide>
-        {(data) => (
+      <Panel title="Overview" id="bookings.overview" state={widgets} wide>
+        {([data, previous]) => (
           <div className="kpis">
-            {data.overview.map((widget) => (
-              <Kpi
-                key={widget.title}
-                label={widget.title}
-                value={formatNumber(widget.number)}
-                change={widget.stat / 100}
-                upIsGood={widget.title !== 'Cancelled Bookings'}
-                hint={`${widget.content} (${formatPercent(widget.stat)} against the ${length} days before)`}
-              />
-            ))}
+            {data.overview.map((widget) => {
+              const id = BOOKING_WIDGET_TILES[widget.title]
+              const before = previous?.overview.find((other) => other.title === widget.title)
+              return (
+                <Kpi
+                  key={widget.title}
+                  definition={
+                    id === undefined
+                      ? undefinedKpi(widget.title, `GET /reports · ${widget.title}`)
+                      : KPI_DEFINITIONS[id]
+                  }
+                  chosen={chosenDays}
+                  value={formatNumber(widget.number)}
+                  change={
+                    before === undefined ? undefined : periodChange(widget.number, before.number)
+                  }
+                  hint={
+                    before === undefined
+                      ? undefined
+                      : `previous ${length} days: ${formatNumber(before.number)}`
+                  }
+                />
+              )
+            })}
           </div>
         )}
       </Panel>
@@ -151,8 +196,10 @@ export function BookingsPage() {
                   <td>
                     <span className={`status ${booking.status}`}>{booking.status}</span>
                   </td>
-                  <td>{utcToLocal(booking.start_time, timeZone).slice(0, 16)}</td>
-                  <td className="muted">{utcToLocal(booking.created_at, timeZone).slice(0, 16)}</td>
+                  <td>{formatInstant(booking.start_time, timeZone, { locale: uiLocale() })}</td>
+                  <td className="muted">
+                    {formatInstant(booking.created_at, timeZone, { locale: uiLocale() })}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -181,7 +228,7 @@ export function BookingsPage() {
                 <tr key={meeting.id}>
                   <td>{meeting.title}</td>
                   <td>{meeting.author.name}</td>
-                  <td>{utcToLocal(meeting.start_time, timeZone).slice(0, 16)}</td>
+                  <td>{formatInstant(meeting.start_time, timeZone, { locale: uiLocale() })}</td>
                   <td className="num">{groupSize(meeting)}</td>
                 </tr>
               ))}
@@ -207,14 +254,12 @@ export function BookingsPage() {
                 description?: string | null
               }
               // Stamped +00:00 by the API: read in the console's timezone.
-              const at =
-                record.created_at === undefined
-                  ? undefined
-                  : utcToLocal(record.created_at, timeZone)
               return (
                 <li key={activity.id}>
                   <span className="feed-time">
-                    {at === undefined ? '' : formatDate(at.slice(0, 10))} {at?.slice(11, 16)}
+                    {record.created_at === undefined
+                      ? ''
+                      : formatInstant(record.created_at, timeZone, { locale: uiLocale() })}
                   </span>
                   <span className={`status ${activity.status}`}>{activity.type}</span>
                   <span>{activity.title}</span>
@@ -229,6 +274,21 @@ export function BookingsPage() {
       </Panel>
     </div>
   )
+}
+
+/** Both answers once both are in; loading while either is; the first error. */
+/** The range's answer with its comparison's, which may be missing (null) or have failed. */
+function withComparison<A, B>(a: Loaded<A>, b: Loaded<B | null>): Loaded<[A, B | null]> {
+  const settled = b.data !== undefined || b.error !== undefined
+  return {
+    data: a.data === undefined || !settled ? undefined : [a.data, b.data ?? null],
+    error: a.error,
+    loading: a.loading || !settled,
+    reload: () => {
+      a.reload()
+      b.reload()
+    },
+  }
 }
 
 function guestName(booking: {

@@ -69,6 +69,9 @@ describe('the widgets comparison period', () => {
   it('cuts the range on the console clock of its timezone', () => {
     // Berlin in November is UTC+1: 2026-11-23 00:00 local = 2026-11-22T23:00Z; one day less 1 s
     // before it starts at 2026-11-21T23:00:01Z.
+    // a year half typed (0002) would ask for year -2023: none
+    expect(comparisonPeriod({ from: '0002-11-30', to: '2026-11-23' }, 'UTC')).toBeNull()
+    expect(comparisonPeriod({ from: '1970-01-01', to: '1970-01-01' }, 'UTC')).toBeNull()
     expect(comparisonPeriod({ from: '2026-11-23', to: '2026-11-23' }, 'Europe/Berlin')).toEqual({
       startTime: '2026-11-21T23:00:01.000Z',
       endTime: '2026-11-22T23:00:00.000Z',
