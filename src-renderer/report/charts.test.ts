@@ -186,7 +186,7 @@ describe('chart option', () => {
     expect(dark.textStyle.color).toBe(DARK.text)
     expect(dark.legend).toMatchObject({ show: true, type: 'plain' })
     expect(dark.legend.textStyle.color).toBe(DARK.text)
-    expect(dark.color.slice(0, 8)).toEqual(DARK.palette)
+    expect(dark.color).toEqual(DARK.palette)
     expect(dark.color).toHaveLength(12)
     expect(dark.tooltip.backgroundColor).toBe(DARK.background)
     expect(dark.xAxis.axisLabel.color).toBe(DARK.muted)

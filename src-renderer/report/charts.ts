@@ -11,7 +11,7 @@ import { formatCompact, formatDate, formatDuration, formatRate } from '../../src
 import { columnKind, type Block, type Cell } from '../../src-shared/reports/blocks'
 import { formatFigure, humanizeKey } from '../../src-shared/reports/present'
 import type { FigureKind } from '../../src-shared/reports/units'
-import { DARK, type ChartTheme } from '../src/charts/options'
+import type { ChartTheme } from '../src/charts/options'
 
 export interface ChartSeries {
   /** The block's column. */
@@ -113,8 +113,6 @@ export function durationInterval(max: number): number {
 }
 
 /** More colors after the theme's eight, so a ninth series is not drawn like the first. */
-const MORE_LIGHT = ['#475569', '#9a3412', '#0f766e', '#a21caf']
-const MORE_DARK = ['#cbd5e1', '#fdba74', '#5eead4', '#f0abfc']
 
 /** A label's width in pixels at the charts' 12px font. */
 export type Measure = (text: string) => number
@@ -222,7 +220,8 @@ export function chartOption(
   }
   const axisIndex = (item: ChartSeries): number => (dual && item.percent ? 1 : 0)
   return {
-    color: [...theme.palette, ...(theme === DARK ? MORE_DARK : MORE_LIGHT)],
+    // The dashboards' palette: 12 distinct colours per theme (charts/options.ts).
+    color: [...theme.palette],
     backgroundColor: 'transparent',
     textStyle: { color: theme.text, fontFamily: CHART_FONT },
     animation: false,

@@ -5,7 +5,7 @@
  * (`/api/v2/platform/organisation/analytics`) stay lifetime totals, as the original answers.
  */
 import { Type, type Static } from 'typebox'
-import { Count, DateString } from './kinds'
+import { Count, DateString, KIND_KEYWORD } from './kinds'
 
 /** The outcomes the chart draws, in its order: DATA.md's six, then every other call. */
 export const DAILY_OUTCOMES = [
@@ -23,7 +23,7 @@ const PerDay = Type.Array(Count)
 
 export const CallsDaily = Type.Object({
   /** The window's length in days. */
-  days: Type.Integer({ minimum: 1 }),
+  days: Type.Integer({ minimum: 1, [KIND_KEYWORD]: 'count' }),
   /** Every local date of the window (the console's timezone), ascending. */
   dates: Type.Array(DateString),
   /** Calls per day (by `created_at`), one series per outcome, each aligned with `dates`. */
