@@ -45,13 +45,13 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
     ],
   },
   campaigns: {
-    // The dashboard's starting choices: the newest ACTIVE campaign of acme (cmp_acme_01, read
-    // off the campaigns table by hand), purchase as the conversion (acme tracks purchases), and
-    // the funnel page_view -> signup -> purchase.
+    // The dashboard's starting choices: the newest ACTIVE campaign of acme (cmp_acme_04, the
+    // Product Launch of 2026-08-12, read off the campaigns table by hand), purchase as the
+    // conversion (acme tracks purchases), and the funnel page_view -> signup -> purchase.
     params: {
       days: 30,
       workspace: 'acme',
-      campaign: 'cmp_acme_01',
+      campaign: 'cmp_acme_04',
       conversion: 'purchase',
       steps: ['page_view', 'signup', 'purchase'],
       metric: 'events',
@@ -59,7 +59,7 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
     requests: [
       {
         key: 'campaign',
-        request: '/api/workspaces/acme/analytics/campaigns/cmp_acme_01?days=30',
+        request: '/api/workspaces/acme/analytics/campaigns/cmp_acme_04?days=30',
       },
       { key: 'timeseries', request: '/api/workspaces/acme/analytics/timeseries?days=30' },
       {
@@ -471,6 +471,8 @@ describe('a snapshot after the data changed', () => {
     expect(figure('Workspace activity: KPIs', 'bookings')).toEqual({
       section: 'Workspace activity: KPIs',
       figure: 'bookings',
+      // The workspace contract's `kpis.bookings` is a count (issue #14 item 3).
+      kind: 'count',
       a: kpiA,
       b: kpiB,
       delta: kpiB - kpiA,
@@ -484,6 +486,7 @@ describe('a snapshot after the data changed', () => {
     expect(figure('Workspace activity: Activity Timeline', '2026-11-23 · bookings')).toEqual({
       section: 'Workspace activity: Activity Timeline',
       figure: '2026-11-23 · bookings',
+      kind: 'count',
       a: dayA,
       b: dayB,
       delta: dayB - dayA,
