@@ -153,6 +153,14 @@ function zipLimitsOf(options: ImportOptions): Partial<ZipLimits> | undefined {
   return Object.keys(limits).length === 0 ? undefined : limits
 }
 
+/** The stored CORS allow-list of a running console (not this run's --allow-origin ones). */
+async function storedOrigins(link: ConsoleLink): Promise<string[]> {
+  const settings = await link.request<Settings>('GET', '/api/v1/settings')
+  return settings.allowedOrigins
+    .filter((item) => item.source === 'setting')
+    .map((item) => item.origin)
+}
+
 /** An origin argument, normalised; a bad one is a malformed command line naming why. */
 function originArgument(value: string): string {
   try {
@@ -420,9 +428,7 @@ export function buildProgram(): Command {
         dbFile(command),
         'cors',
         async (link) => {
-          const stored = (await link.request<Settings>('GET', '/api/v1/settings')).allowedOrigins
-            .filter((item) => item.source === 'setting')
-            .map((item) => item.origin)
+          const stored = await storedOrigins(link)
           if (stored.includes(origin)) return
           await link.request('PUT', '/api/v1/settings', { allowedOrigins: [...stored, origin] })
         },
@@ -439,9 +445,7 @@ export function buildProgram(): Command {
         dbFile(command),
         'cors',
         async (link) => {
-          const stored = (await link.request<Settings>('GET', '/api/v1/settings')).allowedOrigins
-            .filter((item) => item.source === 'setting')
-            .map((item) => item.origin)
+          const stored = await storedOrigins(link)
           if (!stored.includes(origin)) throw new CliFailure(`${origin} is not an allowed origin`)
           await link.request('PUT', '/api/v1/settings', {
             allowedOrigins: stored.filter((item) => item !== origin),
