@@ -16,7 +16,7 @@ try {
   await build({
     absWorkingDir: root,
     // viewer.js and viewer.css (same base name, one output each).
-    entryPoints: ['src-renderer/report/viewer.ts', 'src-renderer/report/viewer.css'],
+    entryPoints: ['src-renderer/report/viewer.tsx', 'src-renderer/report/viewer.css'],
     outdir: staging,
     bundle: true,
     minify: true,
@@ -28,6 +28,8 @@ try {
     charset: 'utf8',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // The dashboard's own React page components (viewer.tsx).
+    jsx: 'automatic',
   })
   for (const file of ['viewer.css', 'viewer.js'])
     renameSync(join(staging, file), join(outdir, file))

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { ReportRenderer } from '../core/reports/render'
+import { PDF_FOOTER, pdfLayout, type ReportRenderer } from '../core/reports/render'
 
 async function withReportWindow<T>(
   html: string,
@@ -58,12 +58,23 @@ async function withReportWindow<T>(
 
 export const electronReportRenderer: ReportRenderer = {
   name: 'the desktop app',
+  // The same layout, footer and page numbers as the Chromium renderer (render.ts).
   pdf: (html, options) =>
-    withReportWindow(html, 1000, (window) =>
+    withReportWindow(html, pdfLayout(options.paper).viewportWidth, (window) =>
       window.webContents.printToPDF({
         pageSize: options.paper,
         printBackground: true,
         preferCSSPageSize: true,
+        scale: pdfLayout(options.paper).scale,
+        margins: {
+          top: 12 / 25.4,
+          bottom: 14 / 25.4,
+          left: 10 / 25.4,
+          right: 10 / 25.4,
+        },
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: PDF_FOOTER,
       }),
     ),
   png: (html, options) =>

@@ -329,12 +329,25 @@ export function blocksWithKinds(
 }
 
 /**
+ * Responses a snapshot keeps only so its page can be drawn as it was (the names of the filters,
+ * the lists the page picks its defaults from, the period a change is read against): they are no
+ * figures of the report, so the CSV and the comparison leave them out.
+ */
+export const SUPPORTING_RESPONSES: ReadonlySet<string> = new Set([
+  'workspaces',
+  'organisations',
+  'event-types',
+  'reports-before',
+])
+
+/**
  * The blocks of a captured response with each cell's kind, from the contract of the route it
  * answered (src-shared/api/routes.ts); kinds are null throughout for a route it does not know.
  */
 export function responseBlocks(
   response: Pick<CapturedResponse, 'key' | 'title' | 'request' | 'body'>,
 ): Block[] {
+  if (SUPPORTING_RESPONSES.has(response.key)) return []
   return blocksWithKinds(
     response.key,
     response.title,

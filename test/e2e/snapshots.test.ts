@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Overview } from '../../src-shared/api/overview'
+import { KPI_DEFINITIONS, OVERVIEW_TILES } from '../../src-shared/domain/kpi-definitions'
 import type {
   Snapshot,
   SnapshotSchedule,
@@ -116,9 +117,13 @@ async function openedFrame(page: Page): Promise<{ frame: Frame; report: ReportSt
   return { frame: frame!, report: report! }
 }
 
-/** The figure a KPI card of the frame holds (its raw `data-value`). */
+/**
+ * The figure the frame's tile of an Overview KPI shows: the snapshot draws the Overview page
+ * itself (issue #14 item 7), its tiles under the KPI definitions' labels.
+ */
 async function frameKpi(frame: Frame, key: string): Promise<string | null> {
-  return frame.locator(`.kpi[data-kpi="${key}"] .kpi-value`).first().getAttribute('data-value')
+  const label = KPI_DEFINITIONS[OVERVIEW_TILES[key]!.kpi].label
+  return frame.locator(`.kpi[data-kpi="${label}"] .kpi-value`).first().textContent()
 }
 
 function overviewOf(snapshot: Snapshot): Overview {
@@ -175,7 +180,7 @@ describe('capturing a dashboard', () => {
     for (const chart of report.charts)
       expect(chart.points, `${chart.id} has points`).toBeGreaterThan(0)
     const body = await sextant.api<Snapshot>(`/api/v1/snapshots/${summary.id}`)
-    expect(await frameKpi(frame, 'contacts')).toBe(String(kpiValue(overviewOf(body), 'contacts')))
+    expect(await frameKpi(frame, 'contacts')).toBe(number(kpiValue(overviewOf(body), 'contacts')))
     // the frame is as tall as its page: no scrolling inside it
     const heights = await page.evaluate(() => {
       const iframe = (
@@ -217,7 +222,8 @@ describe('capturing a dashboard', () => {
 
     await openPage(page, sextant, 'calls')
     const calls = await captureWithButton(page)
-    expect(calls.params).toEqual({ organisation: await firstOrganisation(sextant) })
+    // The Calls page's daily chart follows the period chosen above (issue #14 item 6).
+    expect(calls.params).toEqual({ days: 90, organisation: await firstOrganisation(sextant) })
 
     // Campaigns: also the picked campaign, conversion, cohort metric and funnel steps
     await openPage(page, sextant, 'campaigns')
@@ -340,7 +346,7 @@ describe('after the data changed', () => {
 
     await openRoute(page, sextant, `snapshots/${first.id}`)
     const old = await openedFrame(page)
-    expect(await frameKpi(old.frame, 'contacts')).toBe(String(a))
+    expect(await frameKpi(old.frame, 'contacts')).toBe(number(a))
     await page
       .getByRole('button', { name: `Open ${second.name}` })
       .first()
@@ -352,7 +358,7 @@ describe('after the data changed', () => {
       )
       .toContain(`/snapshots/${second.id}/view`)
     const fresh = await openedFrame(page)
-    expect(await frameKpi(fresh.frame, 'contacts')).toBe(String(b))
+    expect(await frameKpi(fresh.frame, 'contacts')).toBe(number(b))
 
     // Compare: A = before, B = after
     await page.selectOption('[data-testid=compare-a]', String(first.id))

@@ -3,7 +3,8 @@
 // server documents for that route's 200 answer); every number in every report's capture on the
 // demo has a kind there; and the comparison of two captures carries each figure's kind, so the
 // Compare table never reads a unit off a figure's name. The HTML export, drawn in Chromium,
-// prints each figure by that kind: a count of 1 as "1", a rate of 1 as "100%".
+// prints each figure as its page does (issue #14 item 7): a count of 1 as "1", a rate of 1 as
+// "100%".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   REPORTS,
@@ -112,19 +113,31 @@ const response = (key: string, request: string, body: unknown): CapturedResponse
   body,
 })
 
-/** Figures whose names misled the old guess, each beside one of another kind. */
+/**
+ * Figures whose names misled the old guess, each beside one of another kind: a Campaigns
+ * snapshot (the page reads its campaign list and event types too) of campaign c1 in acme.
+ */
 const MISLEADING: Snapshot = {
   id: 1,
   name: 'Kinds',
   report: 'campaigns',
-  params: { days: 30 },
+  params: { days: 30, workspace: 'acme', campaign: 'c1', conversion: 'x', metric: 'events' },
   timezone: 'UTC',
   capturedAt: '2026-11-23T12:00:00.000Z',
   trigger: 'manual',
   responses: [
     response('attribution', '/api/workspaces/acme/analytics/attribution?days=30&conversion=x', {
       period: '30d',
-      sources: [],
+      sources: [
+        {
+          source: 'newsletter',
+          medium: 'email',
+          campaign: 'spring',
+          uniqueVisitors: 2,
+          totalEvents: 2,
+          conversions: 1,
+        },
+      ],
       totalAttributedEvents: 2,
       conversions: 1,
     }),
@@ -147,17 +160,20 @@ const MISLEADING: Snapshot = {
       channelBreakdown: [],
       abTests: [],
     }),
-    response('calls', '/api/v2/platform/organisation/analytics', {
-      status_code: 200,
-      message: 'ok',
-      data: {
-        call_status: { total_tasks: 200, completed: 1, success_rate: 0.5 },
-        avg_duration_seconds: 65,
-      },
+    response('campaigns-list', '/api/v1/workspaces/acme/campaigns', {
+      campaigns: [
+        { id: 'c1', name: 'Spring', status: 'ACTIVE', created_at: '2026-11-01T00:00:00Z' },
+      ],
     }),
-    response('workspace', '/api/v1/workspaces/acme/analytics?days=30', {
+    response('event-types', '/api/v1/workspaces/acme/event-types', {
+      eventTypes: [{ type: 'x', count: 2 }],
+    }),
+    response('timeseries', '/api/workspaces/acme/analytics/timeseries?days=30', {
       period: '30d',
-      kpis: { rooms: 1, recordings: 1, recordingDuration: 135250 },
+      series: [],
+    }),
+    response('cohorts', '/api/workspaces/acme/analytics/cohorts?days=30&metric=events', {
+      cohorts: [],
     }),
   ],
 }
@@ -171,22 +187,16 @@ describe('the HTML export of figures whose names mislead', () => {
       await page.waitForFunction(
         () => (globalThis as { sextantReport?: { ready: boolean } }).sextantReport?.ready === true,
       )
-      const kpi = async (block: string, figure: string): Promise<string> =>
-        (
-          await page
-            .locator(`[data-block="${block}"] .kpi[data-kpi="${figure}"] .kpi-value`)
-            .textContent()
-        )?.trim() ?? ''
-      // Before: "100%" (the name `conversions` read as a rate).
-      expect(await kpi('attribution:', 'conversions')).toBe('1')
-      expect(await kpi('campaign:messages', 'clicked')).toBe('1')
-      expect(await kpi('campaign:messages', 'openRate')).toBe('100%')
-      // Before: "50%" (a percent below 1 read as a ratio).
-      expect(await kpi('calls:data.call_status', 'success_rate')).toBe('0.5%')
-      // Before: "65" (the name does not end in "duration").
-      expect(await kpi('calls:data', 'avg_duration_seconds')).toBe('1m 05s')
-      // 135250 s = 37 h 34 min 10 s
-      expect(await kpi('workspace:kpis', 'recordingDuration')).toBe('37h 34m')
+      // The Campaigns page's tiles, by their KPI definitions' labels.
+      const tile = async (label: string): Promise<string> =>
+        (await page.locator(`.kpi[data-kpi="${label}"] .kpi-value`).textContent())?.trim() ?? ''
+      expect(await tile('Messages created')).toBe('1')
+      expect(await tile('Open rate (of delivered)')).toBe('100%')
+      expect(await tile('Click rate (of delivered)')).toBe('100%')
+      expect(await tile('Bounce rate (of delivered)')).toBe('0%')
+      // Before: "100%" (the name `conversions` read as a rate); the page writes the count.
+      const attribution = await page.locator('[data-panel="campaigns.attribution"]').textContent()
+      expect(attribution).toContain('2 attributed events; 1 “x” conversions')
     } finally {
       await browser.close()
     }

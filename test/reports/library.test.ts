@@ -28,7 +28,11 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
   },
   workspace: {
     params: { days: 30, workspace: 'acme' },
-    requests: [{ key: 'workspace', request: '/api/v1/workspaces/acme/analytics?days=30' }],
+    requests: [
+      { key: 'workspace', request: '/api/v1/workspaces/acme/analytics?days=30' },
+      // The workspace's name for the report's cover line (issue #14 item 8).
+      { key: 'workspaces', request: '/api/v1/workspaces' },
+    ],
   },
   bookings: {
     params: { days: 30, from: '2026-10-25', to: '2026-11-23' },
@@ -37,9 +41,17 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
         key: 'reports',
         request: '/reports?startTime=2026-10-25%2000%3A00%3A00&endTime=2026-11-23%2023%3A59%3A59',
       },
+      // The period the page reads each widget's change against: the 30 days less a second
+      // before Oct 25 00:00 UTC (issue #14 item 7: the viewer draws the page from these).
+      {
+        key: 'reports-before',
+        request:
+          '/reports?startTime=2026-09-25T00%3A00%3A01.000Z&endTime=2026-10-25T00%3A00%3A00.000Z',
+      },
+      // As the page asks: the plugin leaves the end day out, so the day after Nov 23.
       {
         key: 'graph',
-        request: '/reports/graph-reports?date_range[0]=2026-10-25&date_range[1]=2026-11-23',
+        request: '/reports/graph-reports?date_range[0]=2026-10-25&date_range[1]=2026-11-24',
       },
       { key: 'activities', request: '/reports/activities' },
     ],
@@ -71,16 +83,23 @@ const EXPECTED: Record<string, { params: Record<string, unknown>; requests: Expe
         request: '/api/workspaces/acme/analytics/funnel?days=30&steps=page_view,signup,purchase',
       },
       { key: 'cohorts', request: '/api/workspaces/acme/analytics/cohorts?days=30&metric=events' },
+      // The page's campaign list and event types, and the workspace names (issue #14 item 7).
+      { key: 'campaigns-list', request: '/api/v1/workspaces/acme/campaigns' },
+      { key: 'event-types', request: '/api/v1/workspaces/acme/event-types' },
+      { key: 'workspaces', request: '/api/v1/workspaces' },
     ],
   },
   calls: {
-    params: { organisation: 'bluebird-realty' },
+    // The period of the page's daily chart (issue #14 item 6), 30 days by default.
+    params: { days: 30, organisation: 'bluebird-realty' },
     requests: [
       {
         key: 'calls',
         request: '/api/v2/platform/organisation/analytics',
         headers: { 'org-handle': 'bluebird-realty' },
       },
+      { key: 'calls-daily', request: '/api/v1/calls/daily?org=bluebird-realty&days=30' },
+      { key: 'organisations', request: '/api/v1/organisations' },
     ],
   },
 }
@@ -162,6 +181,9 @@ describe('capturing reports', () => {
       `${base}/attribution?days=14&conversion=signup`,
       `${base}/funnel?days=14&steps=page_view,signup,booking`,
       `${base}/cohorts?days=14&metric=page_view`,
+      '/api/v1/workspaces/acme/campaigns',
+      '/api/v1/workspaces/acme/event-types',
+      '/api/v1/workspaces',
     ]
     expect(snapshot.responses.map((response) => response.request)).toEqual(urls)
     for (const [index, url] of urls.entries())

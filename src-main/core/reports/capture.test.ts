@@ -1,6 +1,7 @@
 // Rule (issue #7): a report is captured with the requests its dashboard makes, written out by
-// hand here for every report (paths, queries with their encoding, the bookings' date range,
-// the calls' Org-Handle header and space_token), with the dashboard's defaults for what the
+// hand here for every report (paths, queries with their encoding, the bookings' date range and
+// its comparison period, the calls' Org-Handle header and space_token, and since issue #14 item
+// 7 the lists the page reads besides: the snapshot viewer draws the page from them), with the dashboard's defaults for what the
 // filters leave out (30 days; bookings: the last N days up to today in the console timezone);
 // and a capture schedule "weekly <day> HH:MM" is that wall time in the console's timezone,
 // across daylight saving changes too.
@@ -37,9 +38,11 @@ describe('the requests of each report', () => {
         title: 'Workspace activity',
         url: '/api/v1/workspaces/acme/analytics?days=90',
       },
+      { key: 'workspaces', title: 'Workspaces', url: '/api/v1/workspaces' },
     ])
     expect(urls('workspace', { days: 30, workspace: 'a b/c?d' })).toEqual([
       '/api/v1/workspaces/a%20b%2Fc%3Fd/analytics?days=30',
+      '/api/v1/workspaces',
     ])
   })
 
@@ -59,6 +62,9 @@ describe('the requests of each report', () => {
       ['attribution', `${base}/attribution?days=14&conversion=form%20submit`],
       ['funnel', `${base}/funnel?days=14&steps=page_view,sign%20up,booking`],
       ['cohorts', `${base}/cohorts?days=14&metric=page_view`],
+      ['campaigns-list', '/api/v1/workspaces/acme/campaigns'],
+      ['event-types', '/api/v1/workspaces/acme/event-types'],
+      ['workspaces', '/api/v1/workspaces'],
     ])
     expect(all.map((request) => request.title)).toEqual([
       'Campaign',
@@ -66,18 +72,29 @@ describe('the requests of each report', () => {
       'Attribution (form submit)',
       'Funnel',
       'Cohorts (page_view)',
+      'Campaigns',
+      'Event types',
+      'Workspaces',
     ])
     // No campaign, no conversion, one step: no campaign, attribution or funnel; events cohorts.
     expect(urls('campaigns', { days: 30, workspace: 'acme', steps: ['page_view'] })).toEqual([
       `${base}/timeseries?days=30`,
       `${base}/cohorts?days=30&metric=events`,
+      '/api/v1/workspaces/acme/campaigns',
+      '/api/v1/workspaces/acme/event-types',
+      '/api/v1/workspaces',
     ])
     for (const request of all) expect(request.headers).toBeUndefined()
   })
 
   it('calls: the organisation in the Org-Handle header, a contact space as space_token', () => {
-    const organisation = reportRequests('calls', { organisation: 'bluebird-realty' })
-    expect(organisation).toHaveLength(1)
+    const organisation = reportRequests('calls', { organisation: 'bluebird-realty', days: 30 })
+    // The figures, the Calls page's daily chart (by the period), the organisation's name.
+    expect(organisation.map((request) => [request.key, request.url])).toEqual([
+      ['calls', '/api/v2/platform/organisation/analytics'],
+      ['calls-daily', '/api/v1/calls/daily?org=bluebird-realty&days=30'],
+      ['organisations', '/api/v1/organisations'],
+    ])
     expect(organisation[0]).toMatchObject({
       key: 'calls',
       title: 'Organisation calls',
@@ -85,26 +102,42 @@ describe('the requests of each report', () => {
     })
     expect(headersOf(organisation[0]!)).toEqual({ 'org-handle': 'bluebird-realty' })
 
-    const space = reportRequests('calls', { organisation: 'bluebird-realty', space: 'tok a&b' })
+    const space = reportRequests('calls', {
+      organisation: 'bluebird-realty',
+      space: 'tok a&b',
+      days: 7,
+    })
     expect(space[0]).toMatchObject({
       key: 'calls',
       title: 'Contact space calls',
       url: '/api/v2/platform/organisation/analytics?space_token=tok%20a%26b',
     })
     expect(headersOf(space[0]!)).toEqual({ 'org-handle': 'bluebird-realty' })
-    // Calls are lifetime figures: days changes nothing.
-    expect(reportRequests('calls', { organisation: 'x', days: 7 })).toEqual(
-      reportRequests('calls', { organisation: 'x' }),
+    expect(space[1]!.url).toBe('/api/v1/calls/daily?org=bluebird-realty&space=tok%20a%26b&days=7')
+    // The call figures are lifetime: days changes only the daily chart.
+    expect(reportRequests('calls', { organisation: 'x', days: 7 })[0]).toEqual(
+      reportRequests('calls', { organisation: 'x' })[0],
     )
   })
 
   it('bookings: the reports of the date range, its graph, the latest activities', () => {
-    const requests = reportRequests('bookings', { from: '2026-11-01', to: '2026-11-07' })
+    const requests = reportRequests('bookings', { from: '2026-11-01', to: '2026-11-07' }, 'UTC')
     expect(requests.map((request) => [request.key, request.url])).toEqual([
       ['reports', '/reports?startTime=2026-11-01%2000%3A00%3A00&endTime=2026-11-07%2023%3A59%3A59'],
-      ['graph', '/reports/graph-reports?date_range[0]=2026-11-01&date_range[1]=2026-11-07'],
+      // The 7 days before: [Oct 25 00:00:01, Nov 1 00:00:00) as the page asks (the range's
+      // length is 7 days less a second, counted back from its first instant).
+      [
+        'reports-before',
+        '/reports?startTime=2026-10-25T00%3A00%3A01.000Z&endTime=2026-11-01T00%3A00%3A00.000Z',
+      ],
+      // The plugin leaves the end day out: the day after the range's last.
+      ['graph', '/reports/graph-reports?date_range[0]=2026-11-01&date_range[1]=2026-11-08'],
       ['activities', '/reports/activities'],
     ])
+    // In Paris (UTC+1 in November) the same days start an hour earlier.
+    expect(
+      reportRequests('bookings', { from: '2026-11-01', to: '2026-11-07' }, 'Europe/Paris')[1]!.url,
+    ).toBe('/reports?startTime=2026-10-24T23%3A00%3A01.000Z&endTime=2026-10-31T23%3A00%3A00.000Z')
     // The startTime/endTime the API reads back.
     const query = new URLSearchParams(requests[0]!.url.split('?')[1])
     expect(query.get('startTime')).toBe('2026-11-01 00:00:00')

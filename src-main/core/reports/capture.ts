@@ -6,6 +6,7 @@
  */
 import type { CapturedResponse, Report, ReportParams } from '../../../src-shared/api/snapshots'
 import { addDays, localDate } from '../../../src-shared/domain/time'
+import { comparisonPeriod } from '../../../src-shared/domain/booking-period'
 import {
   defaultCampaignId,
   defaultConversion,
@@ -34,7 +35,7 @@ export async function resolveParams(
   timeZone: string,
 ): Promise<ReportParams> {
   const resolved: ReportParams = { ...params }
-  if (report !== 'calls') resolved.days ??= DEFAULT_DAYS
+  resolved.days ??= DEFAULT_DAYS
   if (report === 'workspace' || report === 'campaigns') {
     if (resolved.workspace === undefined) {
       const first = await db.get<{ id: string }>(
@@ -94,8 +95,23 @@ export async function resolveParams(
 
 const encode = encodeURIComponent
 
-/** The requests a report's dashboard makes for (resolved) filters. */
-export function reportRequests(report: Report, params: ReportParams): ReportRequest[] {
+/** The workspace list: the report names its workspace by name, as the top bar does. */
+const WORKSPACES: ReportRequest = {
+  key: 'workspaces',
+  title: 'Workspaces',
+  url: '/api/v1/workspaces',
+}
+
+/**
+ * The requests a report's dashboard makes for (resolved) filters: the page's own requests,
+ * spelled as its client spells them or equivalently (src-renderer/src/api/source.ts matches
+ * them by path and decoded query), so the snapshot viewer draws the page from them.
+ */
+export function reportRequests(
+  report: Report,
+  params: ReportParams,
+  timeZone = 'UTC',
+): ReportRequest[] {
   const days = params.days ?? DEFAULT_DAYS
   switch (report) {
     case 'overview':
@@ -108,9 +124,11 @@ export function reportRequests(report: Report, params: ReportParams): ReportRequ
           // The Workspace page's request: both products' figures (issue #13 item 8).
           url: `/api/v1/workspaces/${encode(params.workspace!)}/analytics?days=${days}`,
         },
+        WORKSPACES,
       ]
     case 'campaigns': {
       const base = `/api/workspaces/${encode(params.workspace!)}/analytics`
+      const workspace = `/api/v1/workspaces/${encode(params.workspace!)}`
       const requests: ReportRequest[] = []
       if (params.campaign !== undefined)
         requests.push({
@@ -140,9 +158,17 @@ export function reportRequests(report: Report, params: ReportParams): ReportRequ
         title: `Cohorts (${params.metric ?? 'events'})`,
         url: `${base}/cohorts?days=${days}&metric=${encode(params.metric ?? 'events')}`,
       })
+      // The page's campaign list (its summary tiles), its event types (the lists its choices
+      // come from) and the workspaces (the report names its workspace).
+      requests.push(
+        { key: 'campaigns-list', title: 'Campaigns', url: `${workspace}/campaigns` },
+        { key: 'event-types', title: 'Event types', url: `${workspace}/event-types` },
+        WORKSPACES,
+      )
       return requests
     }
-    case 'calls':
+    case 'calls': {
+      const space = params.space === undefined ? '' : `&space=${encode(params.space)}`
       return [
         {
           key: 'calls',
@@ -150,21 +176,41 @@ export function reportRequests(report: Report, params: ReportParams): ReportRequ
           url: `/api/v2/platform/organisation/analytics${params.space === undefined ? '' : `?space_token=${encode(params.space)}`}`,
           headers: { 'org-handle': params.organisation! },
         },
+        {
+          key: 'calls-daily',
+          title: 'Calls per day',
+          url: `/api/v1/calls/daily?org=${encode(params.organisation!)}${space}&days=${days}`,
+        },
+        { key: 'organisations', title: 'Organisations', url: '/api/v1/organisations' },
       ]
-    case 'bookings':
+    }
+    case 'bookings': {
+      // The widgets' comparison period, which the page asks for to read each change.
+      const before = comparisonPeriod({ from: params.from!, to: params.to! }, timeZone)
       return [
         {
           key: 'reports',
           title: 'Bookings overview',
           url: `/reports?startTime=${encode(`${params.from} 00:00:00`)}&endTime=${encode(`${params.to} 23:59:59`)}`,
         },
+        ...(before === null
+          ? []
+          : [
+              {
+                key: 'reports-before',
+                title: 'Bookings overview, the period before',
+                url: `/reports?startTime=${encode(before.startTime)}&endTime=${encode(before.endTime)}`,
+              },
+            ]),
         {
           key: 'graph',
           title: 'Bookings over time',
-          url: `/reports/graph-reports?date_range[0]=${params.from}&date_range[1]=${params.to}`,
+          // The plugin's date_range leaves its end day out: the page asks for the day after `to`.
+          url: `/reports/graph-reports?date_range[0]=${params.from}&date_range[1]=${addDays(params.to!, 1)}`,
         },
         { key: 'activities', title: 'Latest activities', url: '/reports/activities' },
       ]
+    }
   }
 }
 

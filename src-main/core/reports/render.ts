@@ -63,6 +63,32 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return candidates.find((path) => existsSync(path)) ?? null
 }
 
+/** The PDF's margins, the same as the viewer's `@page` rule (the footer sits in the bottom one). */
+export const PDF_MARGINS = { top: '12mm', right: '10mm', bottom: '14mm', left: '10mm' }
+
+/**
+ * Every page's footer: the report (the document's title, which Chromium fills in) and
+ * "Page n of N". Chromium draws it outside the page's own styles, so it styles itself.
+ */
+export const PDF_FOOTER =
+  '<div style="font-family: system-ui, sans-serif; font-size: 8px; color: #52606d; width: 100%; padding: 0 10mm; display: flex; justify-content: space-between;">' +
+  '<span class="title"></span>' +
+  '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+
+const MM = 96 / 25.4
+const PAPER_WIDTH_MM: Record<Paper, number> = { A4: 210, Letter: 215.9 }
+
+/**
+ * The page printed at `scale`, laid out on screen at the width its paper gives it
+ * (paper width less the margins, over the scale): the charts are drawn at the size they print,
+ * and a page break never lands inside one because each panel keeps `break-inside: avoid`.
+ */
+export function pdfLayout(paper: Paper): { viewportWidth: number; scale: number } {
+  const scale = 0.75
+  const printable = (PAPER_WIDTH_MM[paper] - 20) * MM
+  return { viewportWidth: Math.floor(printable / scale), scale }
+}
+
 /** A renderer driving a local Chromium, one browser per call (exports are rare). */
 export function chromiumRenderer(executable: string): ReportRenderer {
   const withPage = async <T>(
@@ -83,13 +109,12 @@ export function chromiumRenderer(executable: string): ReportRenderer {
       await context.route('**/*', (route) => route.abort())
       const page = await context.newPage()
       await page.setContent(html, { waitUntil: 'load' })
-      // Runs in the page (this tsconfig has no DOM lib): the viewer says when it has drawn.
+      // Runs in the page (this tsconfig has no DOM lib): the viewer says when it has drawn. A
+      // function, not a string: the report's CSP forbids eval, which a string predicate needs.
       await page.waitForFunction(
-        'window.sextantReport && window.sextantReport.ready === true',
+        () => (globalThis as { sextantReport?: { ready?: boolean } }).sextantReport?.ready === true,
         undefined,
-        {
-          timeout: 30_000,
-        },
+        { timeout: 30_000 },
       )
       return await work(page)
     } finally {
@@ -98,11 +123,26 @@ export function chromiumRenderer(executable: string): ReportRenderer {
   }
   return {
     name: `Chromium ${executable}`,
-    pdf: (html, options) =>
-      withPage(1000, 1, html, async (page) => {
+    pdf: (html, options) => {
+      const layout = pdfLayout(options.paper)
+      return withPage(layout.viewportWidth, 1, html, async (page) => {
         await page.emulateMedia({ media: 'print' })
-        return page.pdf({ format: options.paper, printBackground: true, preferCSSPageSize: true })
-      }),
+        // The print rules may move a box a little: let the charts follow before printing.
+        await page.evaluate(
+          'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
+        )
+        return page.pdf({
+          format: options.paper,
+          printBackground: true,
+          preferCSSPageSize: true,
+          scale: layout.scale,
+          margin: PDF_MARGINS,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: PDF_FOOTER,
+        })
+      })
+    },
     png: (html, options) =>
       withPage(options.width, options.scale, html, (page) =>
         page.screenshot({ fullPage: true, type: 'png' }),

@@ -71,7 +71,10 @@ export class SnapshotLibrary {
     const now = this.clock.now()
     const timeZone = this.timeZone()
     const resolved = await resolveParams(this.db, report, params, now, timeZone)
-    const responses = await captureResponses(reportRequests(report, resolved), this.answer)
+    const responses = await captureResponses(
+      reportRequests(report, resolved, timeZone),
+      this.answer,
+    )
     const name =
       options.name ?? `${REPORT_TITLES[report]} ${localDateTime(now, timeZone).slice(0, 16)}`
     const { lastId } = await this.db.write(

@@ -16,6 +16,7 @@ import {
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useReportMode } from '../api/source'
 import { withDomTooltip } from './tooltip'
 
 echarts.use([
@@ -72,13 +73,22 @@ export function useECharts(
 ): { element: RefObject<HTMLDivElement | null>; chart: echarts.ECharts | null } {
   const element = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<echarts.ECharts | null>(null)
+  // A report (snapshot viewer, PDF, PNG) draws every chart at once, as vectors (SVG, registered
+  // by the report bundle), without animation, so a print or a screenshot never catches one
+  // half drawn or not yet drawn.
+  const report = useReportMode() !== null
   useEffect(() => {
     const node = element.current
     if (node === null) return
     let instance: echarts.ECharts | null = null
     let observer: ResizeObserver | null = null
-    const cancel = whenWanted(node, () => {
-      const created = echarts.init(node, undefined, { renderer: 'canvas' })
+    const draw = (show: () => void): (() => void) => {
+      if (!report) return whenWanted(node, show)
+      show()
+      return () => {}
+    }
+    const cancel = draw(() => {
+      const created = echarts.init(node, undefined, { renderer: report ? 'svg' : 'canvas' })
       instance = created
       window.sextantCharts ??= new Map()
       window.sextantCharts.set(name, created)
@@ -95,9 +105,10 @@ export function useECharts(
       }
       setChart(null)
     }
-  }, [name])
+  }, [name, report])
   useEffect(() => {
-    chart?.setOption(withDomTooltip(option), { notMerge: true })
-  }, [chart, option])
+    const shown = withDomTooltip(option)
+    chart?.setOption(report ? { ...shown, animation: false } : shown, { notMerge: true })
+  }, [chart, option, report])
   return { element, chart }
 }

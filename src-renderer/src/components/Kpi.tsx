@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react'
 import type { ChosenDays, KpiDefinition } from '../../../src-shared/domain/kpi-definitions'
 import { formatChange, type PeriodChange } from '../../../src-shared/format'
+import { useReportMode } from '../api/source'
 import { KpiInfo } from './KpiInfo'
 
 export function Kpi(props: {
@@ -18,6 +19,7 @@ export function Kpi(props: {
   trend?: ReactNode
 }) {
   const { definition, change } = props
+  const report = useReportMode() !== null
   const direction =
     change === undefined || change === 'none' || change === 0
       ? 'flat'
@@ -34,7 +36,9 @@ export function Kpi(props: {
     <div className="kpi" data-kpi={definition.label} data-kpi-id={definition.id}>
       <div className="kpi-head">
         <div className="kpi-label">{definition.label}</div>
-        <KpiInfo definition={definition} chosen={props.chosen} compared={change !== undefined} />
+        {!report && (
+          <KpiInfo definition={definition} chosen={props.chosen} compared={change !== undefined} />
+        )}
       </div>
       <div className="kpi-value" data-value>
         {props.value}

@@ -1,5 +1,6 @@
 /** A dashboard panel: a title, and exactly one of loading, error, empty or its content. */
 import { useCallback, useState, type ReactNode } from 'react'
+import { useReportMode } from '../api/source'
 import type { Loaded } from '../api/useApi'
 import { ChartDownloads, type ChartDownload, type RegisterChart } from './chartDownloads'
 
@@ -42,14 +43,18 @@ export function Panel<T>(props: {
 }) {
   const { state } = props
   const [charts, register] = useChartDownloads()
+  // A report shows what was captured: no pickers, downloads or retries.
+  const report = useReportMode() !== null
   let body: ReactNode
   if (state.error !== undefined) {
     body = (
       <div className="panel-state error" role="alert">
         <p>{state.error.message}</p>
-        <button type="button" onClick={state.reload}>
-          Try again
-        </button>
+        {!report && (
+          <button type="button" onClick={state.reload}>
+            Try again
+          </button>
+        )}
       </div>
     )
   } else if (state.data === undefined && !state.loading) {
@@ -74,7 +79,7 @@ export function Panel<T>(props: {
     >
       <header>
         <h2>{props.title}</h2>
-        {charts.length === 0 ? (
+        {report ? null : charts.length === 0 ? (
           props.actions
         ) : (
           <div className="panel-actions">

@@ -15,6 +15,7 @@ import { formatNumber, periodChange } from '../../../../src-shared/format'
 import { formatInstant } from '../../../../src-shared/format-dates'
 import { uiLocale } from '../../locale'
 import { api } from '../../api/endpoints'
+import { useReportMode } from '../../api/source'
 import { useApi, type Loaded } from '../../api/useApi'
 import { barChart, dateLabels } from '../../charts/options'
 import { Chart } from '../../components/Chart'
@@ -32,6 +33,7 @@ export function BookingsPage() {
   const days = useStore((state) => state.days)
   const chosen = useStore((state) => state.bookingRange)
   const setRange = useStore((state) => state.setBookingRange)
+  const report = useReportMode()
   // A range is always ordered: a typed From after To moves To along (and the other way round),
   // and a stored range from an older version is put in order.
   const range = orderedRange(chosen ?? { from: addDays(today, -(days - 1)), to: today })
@@ -74,52 +76,58 @@ export function BookingsPage() {
   const activities = useApi((signal) => api.activities({ signal }), [], 'activities')
   return (
     <div className="grid">
-      <section className="panel wide range-picker" aria-label="Date range">
-        <div className="row">
-          <label>
-            From
-            <input
-              type="date"
-              value={range.from}
-              max={range.to}
-              onChange={(event) =>
-                event.target.value !== '' &&
-                setRange({ from: event.target.value, to: maxDate(event.target.value, range.to) })
-              }
-              data-testid="booking-from"
-            />
-          </label>
-          <label>
-            To
-            <input
-              type="date"
-              value={range.to}
-              min={range.from}
-              onChange={(event) =>
-                event.target.value !== '' &&
-                setRange({ from: minDate(range.from, event.target.value), to: event.target.value })
-              }
-              data-testid="booking-to"
-            />
-          </label>
-          <div className="chips" role="group" aria-label="Presets">
-            {PRESETS.map((preset) => (
-              <button
-                key={preset}
-                type="button"
-                className="chip"
-                aria-pressed={range.to === today && length === preset}
-                onClick={() => setRange({ from: addDays(today, -(preset - 1)), to: today })}
-              >
-                {preset} days
-              </button>
-            ))}
+      {/* The range picker is a control: a report shows the range it captured. */}
+      {report === null && (
+        <section className="panel wide range-picker" aria-label="Date range">
+          <div className="row">
+            <label>
+              From
+              <input
+                type="date"
+                value={range.from}
+                max={range.to}
+                onChange={(event) =>
+                  event.target.value !== '' &&
+                  setRange({ from: event.target.value, to: maxDate(event.target.value, range.to) })
+                }
+                data-testid="booking-from"
+              />
+            </label>
+            <label>
+              To
+              <input
+                type="date"
+                value={range.to}
+                min={range.from}
+                onChange={(event) =>
+                  event.target.value !== '' &&
+                  setRange({
+                    from: minDate(range.from, event.target.value),
+                    to: event.target.value,
+                  })
+                }
+                data-testid="booking-to"
+              />
+            </label>
+            <div className="chips" role="group" aria-label="Presets">
+              {PRESETS.map((preset) => (
+                <button
+                  key={preset}
+                  type="button"
+                  className="chip"
+                  aria-pressed={range.to === today && length === preset}
+                  onClick={() => setRange({ from: addDays(today, -(preset - 1)), to: today })}
+                >
+                  {preset} days
+                </button>
+              ))}
+            </div>
+            <span className="muted">
+              {formatNumber(length)} days, by {bucketName(length)}
+            </span>
           </div>
-          <span className="muted">
-            {formatNumber(length)} days, by {bucketName(length)}
-          </span>
-        </div>
-      </section>
+        </section>
+      )}
       <Panel title="Overview" id="bookings.overview" state={widgets} wide>
         {([data, previous]) => (
           <div className="kpis">

@@ -3,7 +3,7 @@
  * console-timezone reading of the UTC times the booking reports answer with (as FluentBooking).
  */
 import type { GraphReports } from '../../../../src-shared/api/bookings'
-import { fromLocal, localDateTime } from '../../../../src-shared/domain/time'
+import { localDateTime } from '../../../../src-shared/domain/time'
 
 /**
  * The plugin's getFrequency counts the days between date_range's ends, the end day excluded:
@@ -33,25 +33,8 @@ export function graphSeries(graph: GraphReports): {
 export const minDate = (a: string, b: string): string => (a <= b ? a : b)
 export const maxDate = (a: string, b: string): string => (a >= b ? a : b)
 
-/**
- * The comparison period `GET /reports` counts a range's widgets against: for [from 00:00:00,
- * to 23:59:59] on the console's clock, the same length right before, ending at the range's first
- * instant (core/analytics/bookings.ts `reports`), as ISO 8601 instants to ask for its numbers;
- * null when it would start before 1970 (a half-typed year).
- */
-export function comparisonPeriod(
-  range: { from: string; to: string },
-  timeZone: string,
-): { startTime: string; endTime: string } | null {
-  const start = fromLocal(range.from, timeZone)
-  const end = fromLocal(range.to, timeZone, 23, 59, 59)
-  // Before 1970 nothing was booked, and the API reads no year below 1000: no comparison.
-  if (!Number.isFinite(start) || !Number.isFinite(end) || start - (end - start) < 0) return null
-  return {
-    startTime: new Date(start - (end - start)).toISOString(),
-    endTime: new Date(start).toISOString(),
-  }
-}
+// Shared with the snapshot capture, which asks for the same comparison the page asks for.
+export { comparisonPeriod } from '../../../../src-shared/domain/booking-period'
 
 /** The same days with `from` <= `to`. */
 export function orderedRange(range: { from: string; to: string }): { from: string; to: string } {

@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../../api/endpoints'
+import { useReportMode } from '../../api/source'
 import { useApi, type Loaded } from '../../api/useApi'
 import {
   barChart,
@@ -128,7 +129,9 @@ function WorkspaceCampaigns({ workspaceId }: { workspaceId: string }) {
     'event-types',
   )
 
-  const [chosenCampaign, chooseCampaign] = useState<string | null>(null)
+  // A report starts from the choices its snapshot captured; the live page from its defaults.
+  const report = useReportMode()
+  const [chosenCampaign, chooseCampaign] = useState<string | null>(report?.params.campaign ?? null)
   const campaignId =
     campaigns.data === undefined
       ? undefined
@@ -493,7 +496,8 @@ function AttributionPanel(props: {
 }) {
   const { workspaceId, days } = props
   const theme = useChartTheme()
-  const [chosen, choose] = useState<string | null>(null)
+  const report = useReportMode()
+  const [chosen, choose] = useState<string | null>(report?.params.conversion ?? null)
   const types = props.eventTypes.data?.map((entry) => entry.type)
   const conversion = types === undefined ? undefined : pickConversion(types, chosen)
   const fetched = useApi(
@@ -606,7 +610,10 @@ function FunnelPanels(props: {
 }) {
   const { workspaceId, days, eventTypes } = props
   const theme = useChartTheme()
-  const [chosen, choose] = useState<string[] | null>(null)
+  const report = useReportMode()
+  const [chosen, choose] = useState<string[] | null>(
+    report?.params.steps === undefined ? null : [...report.params.steps],
+  )
   const types = useMemo(() => eventTypes.data?.map((entry) => entry.type), [eventTypes.data])
   const steps = useMemo(
     () => chosen ?? (types === undefined ? [] : defaultFunnelSteps(types)),
@@ -632,17 +639,24 @@ function FunnelPanels(props: {
   )
   return (
     <>
-      <Panel
-        title="Funnel steps"
-        id="campaigns.funnel-steps"
-        state={eventTypes}
-        isEmpty={(data) => data.length === 0}
-        empty="No events recorded in this workspace yet."
-      >
-        {(data) => (
-          <FunnelBuilder types={data.map((entry) => entry.type)} steps={steps} onChange={choose} />
-        )}
-      </Panel>
+      {/* The step picker is a control: a report shows the funnel it captured, not the picker. */}
+      {report === null && (
+        <Panel
+          title="Funnel steps"
+          id="campaigns.funnel-steps"
+          state={eventTypes}
+          isEmpty={(data) => data.length === 0}
+          empty="No events recorded in this workspace yet."
+        >
+          {(data) => (
+            <FunnelBuilder
+              types={data.map((entry) => entry.type)}
+              steps={steps}
+              onChange={choose}
+            />
+          )}
+        </Panel>
+      )}
       <Panel
         title="Funnel"
         id="campaigns.funnel"
@@ -829,7 +843,8 @@ function CohortsPanel(props: {
 }) {
   const { workspaceId, days } = props
   const theme = useChartTheme()
-  const [chosen, choose] = useState<string | null>(null)
+  const report = useReportMode()
+  const [chosen, choose] = useState<string | null>(report?.params.metric ?? null)
   const types = props.eventTypes.data?.map((entry) => entry.type) ?? []
   // 'events' needs no list, so retention loads without waiting for the event types
   const metric = pickMetric(types, chosen)

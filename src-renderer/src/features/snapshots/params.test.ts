@@ -28,12 +28,14 @@ describe('snapshot parameters', () => {
       workspace: 'acme',
     })
     expect(captureParams('workspace', { ...filters, workspaceId: null })).toEqual({ days: 30 })
-    expect(captureParams('calls', filters)).toEqual({ organisation: 'bluebird' })
+    // The Calls page's daily chart follows the period (issue #14 item 6).
+    expect(captureParams('calls', filters)).toEqual({ days: 30, organisation: 'bluebird' })
     expect(captureParams('calls', { ...filters, spaceToken: 'sp1' })).toEqual({
+      days: 30,
       organisation: 'bluebird',
       space: 'sp1',
     })
-    expect(captureParams('calls', { ...filters, organisationHandle: null })).toEqual({})
+    expect(captureParams('calls', { ...filters, organisationHandle: null })).toEqual({ days: 30 })
   })
 
   it('sends the bookings range: the last N days up to today, or the chosen one in order', () => {

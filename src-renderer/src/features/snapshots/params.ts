@@ -72,7 +72,8 @@ export function captureParams(report: Report, filters: Filters): ReportParams {
     case 'bookings':
       return bookingsRange(filters)
     case 'calls': {
-      const params: ReportParams = {}
+      // The page's daily chart follows the period.
+      const params: ReportParams = { days: filters.days }
       if (filters.organisationHandle !== null) params.organisation = filters.organisationHandle
       if (filters.spaceToken !== null) params.space = filters.spaceToken
       return params
