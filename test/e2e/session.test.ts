@@ -18,6 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Overview } from '../../src-shared/api/overview'
 import type { SnapshotSummary } from '../../src-shared/api/snapshots'
+import { KPI_DEFINITIONS, OVERVIEW_TILES } from '../../src-shared/domain/kpi-definitions'
 import {
   BIN,
   NOW,
@@ -223,12 +224,11 @@ describe('a program on another port', () => {
         })
         .toBe(true)
       const content = (await (await frame.elementHandle())!.contentFrame())!
+      // the frame draws the Overview page itself (#14 item 7): its tile under the KPI's label
+      const label = KPI_DEFINITIONS[OVERVIEW_TILES.contacts!.kpi].label
       expect(
-        await content
-          .locator('.kpi[data-kpi="contacts"] .kpi-value')
-          .first()
-          .getAttribute('data-value'),
-      ).toBe(String(contacts.value))
+        await content.locator(`.kpi[data-kpi="${label}"] .kpi-value`).first().textContent(),
+      ).toBe(number(contacts.value))
       const line = consolePage.locator(
         `[data-testid=snapshot-library] tr[data-snapshot="${snapshot.id}"]`,
       )
